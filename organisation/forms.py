@@ -1,0 +1,136 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from organisation.access import administered_services, scope_for, visible_people
+from organisation.models import Municipality, Position, Service, User
+
+_WIDGET_CLASSES = {
+    forms.Select: "ds-input",
+    forms.SelectMultiple: "ds-input",
+    forms.Textarea: "ds-input",
+    forms.CheckboxInput: "ds-input",
+    forms.CheckboxSelectMultiple: "ds-input",
+}
+
+
+class DesignsystemetForm:
+    """Styles widgets as Designsystemet inputs and ties each error to its field for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css_class = _WIDGET_CLASSES.get(type(field.widget), "ds-input")
+            field.widget.attrs.setdefault("class", css_class)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                described_by = [f"{bound.auto_id}_error"]
+                if self.fields[name].help_text:
+                    described_by.append(f"{bound.auto_id}_helptext")
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": " ".join(described_by)}
+                )
+
+
+class EmailAuthenticationForm(DesignsystemetForm, AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-post"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
+    error_messages = {
+        "invalid_login": _("Feil e-post eller passord. Sjekk begge og prøv igjen."),
+        "inactive": _("Denne kontoen er deaktivert."),
+    }
+
+
+class StyledPasswordResetForm(DesignsystemetForm, PasswordResetForm):
+    pass
+
+
+class StyledSetPasswordForm(DesignsystemetForm, SetPasswordForm):
+    pass
+
+
+class StyledPasswordChangeForm(DesignsystemetForm, PasswordChangeForm):
+    pass
+
+
+class MunicipalityForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "number"]
+
+
+class ServiceForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "kind", "host_municipality", "municipalities", "is_municipal"]
+        widgets = {"municipalities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+        # Any municipality may be served: an inter-municipal PPT serves its neighbours.
+        self.fields["municipalities"].queryset = Municipality.objects.all()
+        self.fields["municipalities"].widget.attrs["class"] = "ds-checkbox"
+
+    def clean(self):
+        cleaned = super().clean()
+        host = cleaned.get("host_municipality")
+        served = cleaned.get("municipalities")
+        if host and served is not None and host not in served:
+            self.add_error("municipalities", _("Vertskommunen må være blant kommunene tjenesten betjener."))
+        return cleaned
+
+
+class PersonForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone", "municipality", "is_active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+        self.fields["municipality"].required = True
+        self.fields["is_active"].widget.attrs["class"] = "ds-checkbox"
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("Det finnes allerede en person med denne e-postadressen."))
+        return email
+
+
+class PositionForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["title", "role", "service", "municipality", "holder"]
+        help_texts = {
+            "service": _("For ansatte og ledere i en tjeneste."),
+            "municipality": _("For kommunal ledelse, administratorer og personvernombud."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = administered_services(user).order_by("name")
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+        self.fields["holder"].queryset = visible_people(user).filter(is_active=True).order_by("full_name")
+        self.fields["holder"].label_from_instance = lambda person: f"{person.full_name} ({person.email})"
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role in Position.SERVICE_ROLES:
+            if not cleaned.get("service"):
+                self.add_error("service", _("Velg tjenesten stillingen hører til."))
+            cleaned["municipality"] = None
+        elif role in Position.MUNICIPAL_ROLES:
+            if not cleaned.get("municipality"):
+                self.add_error("municipality", _("Velg kommunen rollen gjelder."))
+            cleaned["service"] = None
+        return cleaned

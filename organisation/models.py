@@ -1,0 +1,255 @@
+"""The organisation: municipalities, the services that serve them, and the positions people hold.
+
+Meeting structures and cases refer to positions, not people: when a helsesykepleier leaves, one edit of
+the position's holder moves every seat and duty that hangs on it.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    number = models.CharField(
+        _("kommunenummer"),
+        max_length=4,
+        unique=True,
+        help_text=_("Fire sifre, som 3324 for Hemsedal."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.number and not (len(self.number) == 4 and self.number.isdigit()):
+            raise ValidationError({"number": _("Kommunenummeret må være fire sifre.")})
+
+
+class ServiceQuerySet(models.QuerySet):
+    def serving(self, municipality_ids):
+        return self.filter(municipalities__in=municipality_ids).distinct()
+
+
+class Service(models.Model):
+    class Kind(models.TextChoices):
+        HEALTH_STATION = "helsestasjon", _("Helsestasjon og skolehelsetjeneste")
+        FAMILY_HOUSE = "familiens_hus", _("Familiens hus")
+        MIDWIFE = "jordmor", _("Jordmortjeneste")
+        KINDERGARTEN = "barnehage", _("Barnehage")
+        SCHOOL = "skole", _("Skole")
+        AFTER_SCHOOL = "sfo", _("SFO")
+        PPT = "ppt", _("PPT (pedagogisk-psykologisk tjeneste)")
+        CHILD_WELFARE = "barnevern", _("Barnevern")
+        NAV = "nav", _("NAV")
+        MENTAL_HEALTH = "psykisk_helse", _("Psykisk helsetjeneste barn og unge")
+        MUNICIPAL_PSYCHOLOGIST = "kommunepsykolog", _("Kommunepsykolog")
+        GP = "fastlege", _("Fastlege")
+        BUP = "bup", _("BUP (barne- og ungdomspsykiatrisk poliklinikk)")
+        POLICE = "politi", _("Politi")
+        SLT = "slt", _("SLT (samordning av lokale kriminalitetsforebyggende tiltak)")
+        CULTURE = "kultur", _("Kultur og fritid")
+        VOLUNTARY = "frivillig", _("Frivillige")
+        OTHER = "annet", _("Annen tjeneste")
+
+    name = models.CharField(_("navn"), max_length=150)
+    kind = models.CharField(_("type tjeneste"), max_length=30, choices=Kind)
+    host_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="hosted_services",
+        verbose_name=_("vertskommune"),
+        help_text=_("Kommunen som driver tjenesten og administrerer den i Laget."),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        related_name="services",
+        verbose_name=_("betjener kommunene"),
+        help_text=_("Alle kommunene tjenesten betjener, vertskommunen medregnet."),
+    )
+    is_municipal = models.BooleanField(
+        _("kommunal tjeneste"),
+        default=True,
+        help_text=_("Slå av for samarbeidspartnere utenfor kommunen, som BUP og politi."),
+    )
+
+    objects = ServiceQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[municipalities])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tjeneste")
+        verbose_name_plural = _("tjenester")
+        constraints = [
+            models.UniqueConstraint(fields=["host_municipality", "name"], name="service_name_unique_per_host"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:service-detail", args=[self.pk])
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        # E-mail addresses are compared without case: "Kari@Hemsedal.kommune.no" is the same person.
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. What they may see follows from the positions they hold."""
+
+    email = models.EmailField(_("e-post"), unique=True)
+    full_name = models.CharField(_("fullt navn"), max_length=150)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("arbeidsgiverkommune"),
+        help_text=_("Kommunen som administrerer brukerkontoen."),
+    )
+    is_active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("Slå av når personen slutter. Pågående økter avsluttes da.")
+    )
+    is_staff = models.BooleanField(_("tilgang til Django-admin"), default=False)
+    date_joined = models.DateTimeField(_("opprettet"), default=timezone.now)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class PositionQuerySet(models.QuerySet):
+    def held_by(self, user):
+        return self.filter(holder=user)
+
+    def in_service(self):
+        return self.filter(service__isnull=False)
+
+
+class Position(models.Model):
+    """A seat in a service (staff, leader) or in the municipality (leadership, administrator, privacy officer)."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Ansatt")
+        SERVICE_LEADER = "service_leader", _("Leder av tjenesten")
+        LEADERSHIP = "leadership", _("Kommunal ledelse")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PRIVACY_OFFICER = "privacy_officer", _("Personvernombud")
+
+    SERVICE_ROLES = (Role.STAFF, Role.SERVICE_LEADER)
+    MUNICIPAL_ROLES = (Role.LEADERSHIP, Role.ADMINISTRATOR, Role.PRIVACY_OFFICER)
+
+    title = models.CharField(_("stillingstittel"), max_length=150)
+    role = models.CharField(_("rolle"), max_length=20, choices=Role, default=Role.STAFF)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("tjeneste"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("kommune"),
+    )
+    holder = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("innehaver"),
+        help_text=_("Tom når stillingen er ledig."),
+    )
+
+    objects = PositionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("stilling")
+        verbose_name_plural = _("stillinger")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(service__isnull=False, municipality__isnull=True, role__in=["staff", "service_leader"])
+                    | Q(
+                        service__isnull=True,
+                        municipality__isnull=False,
+                        role__in=["leadership", "administrator", "privacy_officer"],
+                    )
+                ),
+                name="position_in_service_or_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.service or self.municipality})"
+
+    def clean(self) -> None:
+        if self.role in self.SERVICE_ROLES and not self.service_id:
+            raise ValidationError({"service": _("En stilling som ansatt eller leder må høre til en tjeneste.")})
+        if self.role in self.MUNICIPAL_ROLES and not self.municipality_id:
+            raise ValidationError({"municipality": _("En kommunal rolle må høre til en kommune.")})
+        if self.role in self.SERVICE_ROLES:
+            self.municipality = None
+        else:
+            self.service = None

@@ -1,0 +1,267 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisation.access import (
+    access_municipality,
+    access_person,
+    access_position,
+    access_service,
+    administered_people,
+    administered_positions,
+    administered_services,
+    scope_for,
+    visible_municipalities,
+)
+from organisation.forms import MunicipalityForm, PersonForm, PositionForm, ServiceForm
+from organisation.models import Municipality, Position, Service
+from organisation.services import person_create, person_send_invitation
+
+PAGE_SIZE = 50
+
+
+def _require_administrator(user) -> None:
+    if not scope_for(user).is_administrator:
+        raise Http404
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@login_required
+def home(request):
+    """Send each person to the start page of their main role."""
+    scope = scope_for(request.user)
+    if scope.is_administrator:
+        return redirect("organisation:admin-home")
+    if scope.is_leadership:
+        return redirect("organisation:leadership-home")
+    return redirect("organisation:staff-home")
+
+
+@login_required
+def staff_home(request):
+    my_positions = list(
+        Position.objects.held_by(request.user).select_related("service", "municipality").order_by("title")
+    )
+    my_service_ids = [position.service_id for position in my_positions if position.service_id]
+    services = (
+        Service.objects.filter(pk__in=my_service_ids)
+        .select_related("host_municipality")
+        .prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("holder").order_by("role", "title"),
+                to_attr="all_positions",
+            ),
+            "municipalities",
+        )
+    )
+    return render(request, "organisation/staff_home.html", {"my_positions": my_positions, "services": services})
+
+
+@login_required
+def leadership_home(request):
+    scope = scope_for(request.user)
+    if not scope.is_leadership:
+        raise Http404
+    municipalities = Municipality.objects.filter(pk__in=scope.leadership_ids).annotate(
+        service_count=Count("services", distinct=True),
+        people_count=Count("people", filter=Q(people__is_active=True), distinct=True),
+    )
+    figures = []
+    for municipality in municipalities:
+        positions = Position.objects.filter(service__municipalities=municipality)
+        by_kind = (
+            positions.values("service__kind")
+            .annotate(total=Count("id"), vacant=Count("id", filter=Q(holder__isnull=True)))
+            .order_by("service__kind")
+        )
+        kind_labels = dict(Service.Kind.choices)
+        figures.append(
+            {
+                "municipality": municipality,
+                "positions": positions.count(),
+                "vacant": positions.filter(holder__isnull=True).count(),
+                "by_kind": [
+                    {"label": kind_labels.get(row["service__kind"], row["service__kind"]), **row} for row in by_kind
+                ],
+            }
+        )
+    return render(request, "organisation/leadership_home.html", {"figures": figures})
+
+
+@login_required
+def service_detail(request, service_id: int):
+    service = access_service(request.user, service_id)
+    positions = service.positions.select_related("holder").order_by("role", "title")
+    return render(
+        request,
+        "organisation/service_detail.html",
+        {
+            "service": service,
+            "positions": positions,
+            "served": service.municipalities.all(),
+            "can_administer": service.host_municipality_id in scope_for(request.user).administered_ids,
+        },
+    )
+
+
+@login_required
+def admin_home(request):
+    _require_administrator(request.user)
+    scope = scope_for(request.user)
+    municipalities = Municipality.objects.filter(pk__in=scope.administered_ids).annotate(
+        hosted_count=Count("hosted_services", distinct=True),
+        people_count=Count("people", distinct=True),
+    )
+    vacant = administered_positions(request.user).filter(holder__isnull=True).count()
+    return render(request, "organisation/admin_home.html", {"municipalities": municipalities, "vacant": vacant})
+
+
+@login_required
+def municipality_edit(request, municipality_id: int):
+    municipality = access_municipality(request.user, municipality_id, administer=True)
+    form = MunicipalityForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Kommunen er lagret."))
+        return redirect("organisation:admin-home")
+    return render(request, "organisation/form.html", {"form": form, "title": _("Endre %s") % municipality})
+
+
+@login_required
+def service_list(request):
+    _require_administrator(request.user)
+    services = (
+        administered_services(request.user)
+        .select_related("host_municipality")
+        .annotate(position_count=Count("positions"))
+        .order_by("name")
+    )
+    page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "organisation/service_list.html", {"page": page})
+
+
+@login_required
+def service_create(request):
+    _require_administrator(request.user)
+    return _service_form(request, Service())
+
+
+@login_required
+def service_edit(request, service_id: int):
+    return _service_form(request, access_service(request.user, service_id, administer=True))
+
+
+def _service_form(request, service: Service):
+    form = ServiceForm(request.POST or None, instance=service, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        service = form.save()
+        messages.success(request, _("Tjenesten %s er lagret.") % service)
+        return redirect("organisation:service-list")
+    title = _("Endre %s") % service if service.pk else _("Ny tjeneste")
+    return render(request, "organisation/form.html", {"form": form, "title": title})
+
+
+@login_required
+def person_list(request):
+    _require_administrator(request.user)
+    query = request.GET.get("q", "").strip()
+    people = administered_people(request.user).select_related("municipality").order_by("full_name")
+    if query:
+        people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
+    # Positions for this page only, in one query.
+    positions = Position.objects.filter(holder__in=[person.pk for person in page]).select_related(
+        "service", "municipality"
+    )
+    by_holder: dict[int, list[Position]] = {}
+    for position in positions:
+        by_holder.setdefault(position.holder_id, []).append(position)
+    for person in page:
+        person.held_positions = by_holder.get(person.pk, [])
+    return render(request, "organisation/person_list.html", {"page": page, "query": query})
+
+
+@login_required
+def person_create_view(request):
+    _require_administrator(request.user)
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = person_create(person=form.save(commit=False), base_url=_base_url(request))
+        messages.success(request, _("%s er opprettet og har fått en invitasjon på e-post.") % person)
+        return redirect("organisation:person-list")
+    return render(request, "organisation/form.html", {"form": form, "title": _("Ny person")})
+
+
+@login_required
+def person_edit(request, person_id: int):
+    person = access_person(request.user, person_id, administer=True)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%s er lagret.") % person)
+        return redirect("organisation:person-list")
+    return render(
+        request, "organisation/person_form.html", {"form": form, "title": _("Endre %s") % person, "person": person}
+    )
+
+
+@login_required
+@require_POST
+def person_invite(request, person_id: int):
+    person = access_person(request.user, person_id, administer=True)
+    person_send_invitation(person=person, base_url=_base_url(request))
+    messages.success(request, _("Ny invitasjon er sendt til %s.") % person.email)
+    return redirect("organisation:person-edit", person_id=person.pk)
+
+
+@login_required
+def position_list(request):
+    _require_administrator(request.user)
+    positions = (
+        administered_positions(request.user)
+        .select_related("service", "municipality", "holder")
+        .order_by("service__name", "title")
+    )
+    if request.GET.get("ledige"):
+        positions = positions.filter(holder__isnull=True)
+    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "organisation/position_list.html", {"page": page})
+
+
+@login_required
+def position_create(request):
+    _require_administrator(request.user)
+    return _position_form(request, Position())
+
+
+@login_required
+def position_edit(request, position_id: int):
+    return _position_form(request, access_position(request.user, position_id))
+
+
+def _position_form(request, position: Position):
+    form = PositionForm(request.POST or None, instance=position, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        position = form.save()
+        messages.success(request, _("Stillingen %s er lagret.") % position.title)
+        return redirect("organisation:position-list")
+    title = _("Endre stillingen %s") % position.title if position.pk else _("Ny stilling")
+    return render(request, "organisation/form.html", {"form": form, "title": title})
+
+
+@login_required
+def municipality_list(request):
+    """The municipalities this person belongs to, with the services that serve each."""
+    municipalities = visible_municipalities(request.user).prefetch_related(
+        Prefetch("services", queryset=Service.objects.order_by("name"))
+    )
+    return render(request, "organisation/municipality_list.html", {"municipalities": municipalities})

@@ -1,0 +1,111 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tools.local_servers import MissingServer, start_postgres, start_redis
+
+_servers = []
+
+
+def pytest_configure(config):
+    """Start a private PostgreSQL and Redis for this run, before Django opens any connection."""
+    try:
+        postgres = start_postgres()
+        _servers.append(postgres)
+        redis = start_redis()
+        _servers.append(redis)
+    except MissingServer as error:
+        for server in _servers:
+            server.stop()
+        pytest.exit(str(error), returncode=3)
+    database = settings.DATABASES["default"]
+    database.update({"HOST": "127.0.0.1", "PORT": str(postgres.port), "USER": "postgres", "NAME": "laget"})
+    settings.CACHES["default"]["LOCATION"] = redis.url
+    settings.CELERY_BROKER_URL = redis.url
+    from config.celery import app
+
+    app.conf.broker_url = redis.url
+    os.environ["LAGET_TEST_REDIS_URL"] = redis.url
+
+
+def pytest_unconfigure(config):
+    while _servers:
+        _servers.pop().stop()
+
+
+@pytest.fixture
+def mailoutbox_clear(mailoutbox):
+    mailoutbox.clear()
+    return mailoutbox
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("Chromium is not installed: the browser tests need Debian's package: apt-get install chromium")
+    return path
+
+
+class Organisation:
+    """Two municipalities, A and B, that share one inter-municipal PPT hosted by A, and one person per role."""
+
+    def __init__(self):
+        from organisation.models import Position, Service
+        from tests.factories import MunicipalityFactory, PositionFactory, ServiceFactory, UserFactory
+
+        self.a = MunicipalityFactory(name="Hemsedal", number="3324")
+        self.b = MunicipalityFactory(name="Tynset", number="3427")
+        self.health_a = ServiceFactory(name="Helsestasjon A", host_municipality=self.a)
+        self.school_a = ServiceFactory(name="Skole A", kind=Service.Kind.SCHOOL, host_municipality=self.a)
+        self.health_b = ServiceFactory(name="Helsestasjon B", host_municipality=self.b)
+        self.shared_ppt = ServiceFactory(
+            name="Interkommunal PPT", kind=Service.Kind.PPT, host_municipality=self.a, municipalities=[self.a, self.b]
+        )
+        role = Position.Role
+
+        def person(key, **position):
+            user = UserFactory(email=f"{key}@test.demo", municipality=position.pop("employer", None))
+            if position:
+                PositionFactory(holder=user, **position)
+            return user
+
+        self.users = {
+            "staff_a": person("staff_a", service=self.health_a, employer=self.a),
+            "leader_a": person("leader_a", service=self.health_a, role=role.SERVICE_LEADER, employer=self.a),
+            "leadership_a": person(
+                "leadership_a",
+                service=None,
+                municipality=self.a,
+                role=role.LEADERSHIP,
+                title="Kommunalsjef",
+                employer=self.a,
+            ),
+            "admin_a": person(
+                "admin_a",
+                service=None,
+                municipality=self.a,
+                role=role.ADMINISTRATOR,
+                title="Administrator",
+                employer=self.a,
+            ),
+            "ppt_shared": person("ppt_shared", service=self.shared_ppt, title="PPT-rådgiver", employer=self.a),
+            "staff_b": person("staff_b", service=self.health_b, employer=self.b),
+            "admin_b": person(
+                "admin_b",
+                service=None,
+                municipality=self.b,
+                role=role.ADMINISTRATOR,
+                title="Administrator",
+                employer=self.b,
+            ),
+            "no_position": person("no_position", employer=self.a),
+        }
+        self.vacant_a = PositionFactory(title="Ledig helsesykepleier", service=self.health_a, holder=None)
+
+
+@pytest.fixture
+def org(db):
+    return Organisation()
