@@ -1,0 +1,63 @@
+# Laget: `make demo` runs the app with a demo municipality; `make test` runs the whole test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The first Python >= 3.12 found: on PATH, then under pyenv. Override with `make PYTHON=/path/to/python3.13`.
+PYENV_ROOT ?= $(HOME)/.pyenv
+PYTHON ?= $(shell for p in python3.13 python3.12 $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	echo $$p; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_ENV := DEBUG=1 HTTPS=0 EMAIL_BACKEND=file
+
+.PHONY: help demo test bench lint format lock clean
+
+help:
+	@echo "make demo   run Laget on http://127.0.0.1:8000 with the demo municipalities (SQLite, no servers needed)"
+	@echo "make test   run the whole test suite (starts its own PostgreSQL and Redis)"
+	@echo "make bench  time the key pages against the large synthetic municipality in PostgreSQL"
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Laget needs Python 3.12 or newer (python3.12/python3.13, or pyenv install 3.13)." >&2; exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	@touch $@
+
+var:
+	@mkdir -p var/static var/mail
+
+demo: $(BIN)/.installed var
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+	@echo "E-mails (invitations, password resets) are written to var/mail/."
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(BIN)/.installed var
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+bench: $(BIN)/.installed var
+	$(BIN)/python -m tools.bench
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Re-pin every package from pyproject.toml into requirements.lock.
+lock:
+	rm -rf /tmp/laget-lock && $(PYTHON) -m venv /tmp/laget-lock
+	/tmp/laget-lock/bin/pip install --quiet '.[dev]'
+	(echo '# Every package, pinned: regenerate with `make lock` after changing pyproject.toml.'; \
+	 /tmp/laget-lock/bin/pip freeze --exclude laget) > requirements.lock
+
+clean:
+	rm -rf $(VENV) var .bench

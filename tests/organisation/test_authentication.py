@@ -1,0 +1,169 @@
+"""Login, lockout, logout, password reset, session lifetime, and where each role lands."""
+
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from organisation.middleware import SESSION_STARTED_KEY
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/logg-inn/"
+
+
+def _post_login(client, email, password, ip="10.0.0.1"):
+    return client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_staff_log_in_with_email_and_password_in_any_case(client, org):
+    response = _post_login(client, "STAFF_A@Test.Demo", PASSWORD)
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.get(reverse("home")).url == reverse("organisation:staff-home")
+
+
+def test_a_wrong_password_gives_a_norwegian_message_and_keeps_the_email(client, org):
+    response = _post_login(client, "staff_a@test.demo", "feil")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Feil e-post eller passord" in content
+    assert 'value="staff_a@test.demo"' in content
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_empty_form_marks_each_field_in_norwegian(client, org):
+    response = client.post(LOGIN, {"username": "", "password": ""})
+    content = response.content.decode()
+    assert content.count("Feltet er påkrevet.") >= 2
+    assert 'aria-invalid="true"' in content
+    assert 'aria-describedby="id_username_error"' in content
+
+
+@pytest.mark.parametrize(
+    ("who", "landing"),
+    [
+        ("staff_a", "organisation:staff-home"),
+        ("no_position", "organisation:staff-home"),
+        ("leadership_a", "organisation:leadership-home"),
+        ("admin_a", "organisation:admin-home"),
+    ],
+)
+def test_each_role_lands_on_its_own_start_page(client, org, who, landing):
+    client.force_login(org.users[who])
+    assert client.get(reverse("home")).url == reverse(landing)
+
+
+def test_repeated_failures_lock_out_that_email_from_that_address_only(client, org, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _post_login(client, "staff_a@test.demo", "feil").status_code == 200
+    assert _post_login(client, "staff_a@test.demo", "feil").status_code == 429  # the limit-th failure locks
+    locked = _post_login(client, "staff_a@test.demo", PASSWORD)  # …even with the right password
+    assert locked.status_code == 429
+    assert "For mange mislykkede innlogginger" in locked.content.decode()
+    # A colleague behind the same NAT address, and the same person elsewhere, are not locked out.
+    assert _post_login(client, "leader_a@test.demo", PASSWORD).status_code == 302
+    client.logout()
+    assert _post_login(client, "staff_a@test.demo", PASSWORD, ip="10.9.9.9").status_code == 302
+
+
+def test_the_lockout_ends_after_the_cool_off(client, org, settings):
+    import time_machine
+
+    with time_machine.travel("2026-11-23 10:00 +0000", tick=False) as traveller:
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            _post_login(client, "staff_a@test.demo", "feil")
+        assert _post_login(client, "staff_a@test.demo", PASSWORD).status_code == 429
+        traveller.shift(settings.AXES_COOLOFF_TIME.total_seconds() + 1)
+        assert _post_login(client, "staff_a@test.demo", PASSWORD).status_code == 302
+
+
+def test_every_login_attempt_is_logged(client, org):
+    from axes.models import AccessAttempt, AccessLog
+
+    _post_login(client, "staff_a@test.demo", "feil")
+    _post_login(client, "staff_a@test.demo", PASSWORD)
+    assert AccessLog.objects.filter(username="staff_a@test.demo", ip_address="10.0.0.1").count() == 1
+    # Axes keeps failures until a successful login resets them; the failure itself is in the failure log.
+    from axes.models import AccessFailureLog
+
+    assert AccessFailureLog.objects.filter(username="staff_a@test.demo").count() == 1
+    assert not AccessAttempt.objects.filter(username="staff_a@test.demo").exists()
+
+
+def test_logout_is_a_post_and_ends_the_session(client, org):
+    client.force_login(org.users["staff_a"])
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.url == reverse("login")
+    assert client.get(reverse("organisation:staff-home")).status_code == 302
+
+
+def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, org):
+    unknown = client.post(reverse("password_reset"), {"email": "ingen@finnes.demo"})
+    known = client.post(reverse("password_reset"), {"email": "staff_a@test.demo"})
+    assert unknown.status_code == known.status_code == 302
+    assert unknown.url == known.url == reverse("password_reset_done")
+    assert [message.to for message in mail.outbox] == [["staff_a@test.demo"]]
+
+
+def test_password_reset_link_sets_a_new_password(client, org):
+    client.post(reverse("password_reset"), {"email": "staff_a@test.demo"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/passord/nytt/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    new = "et-helt-nytt-passord-2026"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.url == reverse("password_reset_complete")
+    assert _post_login(client, "staff_a@test.demo", new).status_code == 302
+
+
+def test_a_malformed_reset_email_is_refused_in_norwegian(client, org):
+    response = client.post(reverse("password_reset"), {"email": "ikke-en-adresse"})
+    assert response.status_code == 200
+    assert "Oppgi en gyldig e-postadresse" in response.content.decode()
+    assert 'value="ikke-en-adresse"' in response.content.decode()
+
+
+def test_sessions_expire_after_the_idle_time(settings):
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_a_session_ends_after_its_absolute_lifetime(client, org, settings):
+    client.force_login(org.users["staff_a"])
+    assert client.get(reverse("organisation:staff-home")).status_code == 200
+    session = client.session
+    session[SESSION_STARTED_KEY] = time.time() - settings.SESSION_ABSOLUTE_HOURS * 3600 - 1
+    session.save()
+    response = client.get(reverse("organisation:staff-home"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_deactivating_a_person_ends_their_sessions(client, org):
+    user = org.users["staff_a"]
+    client.force_login(user)
+    assert client.get(reverse("organisation:staff-home")).status_code == 200
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("organisation:staff-home")).status_code == 302
+
+
+def test_english_can_be_chosen(client, org):
+    client.force_login(org.users["staff_a"])
+    assert "Mine stillinger" in client.get(reverse("organisation:staff-home")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/start/"})
+    content = client.get(reverse("organisation:staff-home")).content.decode()
+    assert "My positions" in content
+    assert '<html lang="en"' in content
+
+
+def test_case_variants_of_an_email_share_one_failure_counter(client, org, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        email = "STAFF_A@test.demo" if attempt % 2 else "staff_a@test.demo"
+        assert _post_login(client, email, "feil").status_code == 200
+    assert _post_login(client, "Staff_A@Test.Demo", "feil").status_code == 429
