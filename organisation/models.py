@@ -102,6 +102,10 @@ class Service(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("organisation:service-detail", args=[self.pk])
 
+    def get_kind_display(self) -> str:
+        # Django's generic version rebuilds a dict of every (lazy) choice on each call: a tenth of a list page.
+        return str(self.Kind(self.kind).label)
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -243,6 +247,9 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.service or self.municipality})"
+
+    def get_role_display(self) -> str:
+        return str(self.Role(self.role).label)  # see Service.get_kind_display
 
     def clean(self) -> None:
         if self.role in self.SERVICE_ROLES and not self.service_id:

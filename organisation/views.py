@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from organisation.access import (
     visible_municipalities,
 )
 from organisation.forms import MunicipalityForm, PersonForm, PositionForm, ServiceForm
-from organisation.models import Municipality, Position, Service
+from organisation.models import Municipality, Position, Service, User
 from organisation.services import person_create, person_send_invitation
 
 PAGE_SIZE = 50
@@ -28,6 +28,11 @@ PAGE_SIZE = 50
 def _require_administrator(user) -> None:
     if not scope_for(user).is_administrator:
         raise Http404
+
+
+def _count_of(queryset) -> Subquery:
+    """A correlated COUNT(*): joining two to-many relations and counting DISTINCT multiplies the rows."""
+    return Subquery(queryset.order_by().values(_group=Value(1)).annotate(n=Count("*")).values("n")[:1])
 
 
 def _base_url(request) -> str:
@@ -72,8 +77,8 @@ def leadership_home(request):
     if not scope.is_leadership:
         raise Http404
     municipalities = Municipality.objects.filter(pk__in=scope.leadership_ids).annotate(
-        service_count=Count("services", distinct=True),
-        people_count=Count("people", filter=Q(people__is_active=True), distinct=True),
+        service_count=_count_of(Service.objects.filter(municipalities=OuterRef("pk"))),
+        people_count=_count_of(User.objects.filter(municipality=OuterRef("pk"), is_active=True)),
     )
     figures = []
     for municipality in municipalities:
@@ -118,8 +123,8 @@ def admin_home(request):
     _require_administrator(request.user)
     scope = scope_for(request.user)
     municipalities = Municipality.objects.filter(pk__in=scope.administered_ids).annotate(
-        hosted_count=Count("hosted_services", distinct=True),
-        people_count=Count("people", distinct=True),
+        hosted_count=_count_of(Service.objects.filter(host_municipality=OuterRef("pk"))),
+        people_count=_count_of(User.objects.filter(municipality=OuterRef("pk"))),
     )
     vacant = administered_positions(request.user).filter(holder__isnull=True).count()
     return render(request, "organisation/admin_home.html", {"municipalities": municipalities, "vacant": vacant})

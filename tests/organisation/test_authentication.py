@@ -167,3 +167,9 @@ def test_case_variants_of_an_email_share_one_failure_counter(client, org, settin
         email = "STAFF_A@test.demo" if attempt % 2 else "staff_a@test.demo"
         assert _post_login(client, email, "feil").status_code == 200
     assert _post_login(client, "Staff_A@Test.Demo", "feil").status_code == 429
+
+
+def test_norwegian_is_the_default_whatever_the_browser_asks_for(client, org):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert "Logg inn i Laget" in response.content.decode()
+    assert '<html lang="nb"' in response.content.decode()

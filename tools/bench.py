@@ -1,0 +1,144 @@
+"""`make bench`: server time and query count of the key pages against the large synthetic municipality.
+
+PostgreSQL runs from .bench/ (created on first use, reused afterwards, like the data in it). Each page is
+requested through Django's test client in this process, so the time is the server's (middleware, views,
+queries, templates), not the network's. A bare page that renders 50 rows from one query is measured in the
+same run as the ceiling, and every page is reported as a ratio to it, since absolute times drift.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+WARMUP = 3
+
+
+def _configure() -> object:
+    from tools.local_servers import start_postgres
+
+    server = start_postgres(ROOT / ".bench" / "pg")
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": server.url,
+            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "DEBUG": "0",
+            "HTTPS": "0",
+            "ALLOWED_HOSTS": "testserver",
+            "REDIS_URL": "",
+            "STATIC_ROOT": str(ROOT / ".bench" / "static"),
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return server
+
+
+def _measure(request) -> tuple[list[float], int]:
+    """Time `request()` (one request); count the queries of one of them."""
+    from django.db import connection
+
+    for _ in range(WARMUP):
+        request()
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = request()
+    assert response.status_code in (200, 302), response.status_code
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        request()
+        times.append((time.perf_counter() - started) * 1000)
+    return times, len(executed)
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1]
+
+
+def main() -> None:
+    server = _configure()
+    try:
+        run()
+    finally:
+        server.stop()
+
+
+def run() -> None:
+    from django.core.management import call_command
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    from organisation.demo import DEMO_PASSWORD, LARGE_NUMBER
+    from organisation.models import Position, Service, User
+
+    started = time.perf_counter()
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)  # the manifest storage of production
+    call_command("seed_demo", "--large", "--quiet-logins")
+    print(f"Data ready in {time.perf_counter() - started:.1f} s (reused when already there).\n")
+
+    large = {"service__host_municipality__number": LARGE_NUMBER}
+    staff = Position.objects.filter(role=Position.Role.STAFF, holder__isnull=False, **large).first().holder
+    administrator = Position.objects.get(role=Position.Role.ADMINISTRATOR, municipality__number=LARGE_NUMBER).holder
+    leader = Position.objects.get(role=Position.Role.LEADERSHIP, municipality__number=LARGE_NUMBER).holder
+    service = Service.objects.filter(host_municipality__number=LARGE_NUMBER).first()
+    people = User.objects.filter(municipality__number=LARGE_NUMBER).count()
+
+    def client_for(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    anonymous = Client()
+
+    def get(client, url):
+        return lambda: client.get(url)
+
+    def log_in():
+        client = Client()
+        response = client.post(reverse("login"), {"username": staff.email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, "the benchmark's login failed"
+        return response
+
+    pages = [
+        # Logged in, like every key page: it pays for the session, the user and the header as they do.
+        ("ceiling: 50 rows, one query", get(client_for(staff), "/__bench/ceiling/")),
+        ("login page", get(anonymous, reverse("login"))),
+        ("login (PBKDF2 hash on purpose)", log_in),
+        ("staff start page", get(client_for(staff), reverse("organisation:staff-home"))),
+        ("service page", get(client_for(staff), reverse("organisation:service-detail", args=[service.pk]))),
+        ("leadership start page", get(client_for(leader), reverse("organisation:leadership-home"))),
+        ("administrator start page", get(client_for(administrator), reverse("organisation:admin-home"))),
+        ("people list, page 1", get(client_for(administrator), reverse("organisation:person-list"))),
+        ("positions list, page 1", get(client_for(administrator), reverse("organisation:position-list"))),
+        ("services list, page 1", get(client_for(administrator), reverse("organisation:service-list"))),
+    ]
+    rows = []
+    with override_settings(ROOT_URLCONF="tools.bench_urls", AXES_ENABLED=False):
+        for name, request in pages:
+            times, queries = _measure(request)
+            rows.append((name, statistics.median(times), _p95(times), queries))
+
+    ceiling = rows[0][1]
+    print(f"Large municipality: {people} people, 150 services. {ROUNDS} requests a page, after {WARMUP} warm-ups.")
+    print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'ceiling/page':>13}")
+    for name, median, p95, queries in rows:
+        print(f"{name:34} {median:10.1f} {p95:8.1f} {queries:8d} {ceiling / median:13.2f}")
+    print("\nA key page should reach at least 0.5 of the ceiling (see shared/research/performance-ceilings.md);")
+    print("the login is slow on purpose: PBKDF2 password hashing.")
+
+
+if __name__ == "__main__":
+    main()
