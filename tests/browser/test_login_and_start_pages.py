@@ -64,3 +64,28 @@ def test_the_skip_link_moves_focus_to_the_main_content(live_server, page):
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "hovedinnhold"
+
+
+def test_an_administrator_fixes_a_form_error_without_retyping(live_server, page, axe_check):
+    from organisation.models import User
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    _log_in(page, live_server, org.users["admin_a"].email)
+    page.wait_for_url(f"{live_server.url}/administrasjon/")
+    page.get_by_role("link", name="Personer").first.click()
+    assert axe_check(page) == []
+    page.get_by_role("link", name="Ny person").click()
+    page.get_by_label("fullt navn").fill("Testa Testesen")
+    page.get_by_label("e-post").fill("ikke-en-adresse")
+    page.get_by_role("button", name="Lagre").click()
+    assert page.get_by_role("alert").is_visible()
+    email = page.get_by_label("e-post")
+    assert email.get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("fullt navn").input_value() == "Testa Testesen"
+    assert axe_check(page) == []
+    email.fill("testa@hemsedal.demo")
+    page.get_by_label("arbeidsgiverkommune").select_option(label="Hemsedal")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(f"{live_server.url}/administrasjon/personer/")
+    assert User.objects.filter(email="testa@hemsedal.demo", full_name="Testa Testesen").exists()
