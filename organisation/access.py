@@ -11,7 +11,7 @@ The answers are computed from the database once per request object and never cac
 changed position takes effect on the next request.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from organisation.models import Municipality, Position, Service, User
@@ -91,7 +91,14 @@ def administered_services(user) -> QuerySet[Service]:
 
 
 def administered_people(user) -> QuerySet[User]:
-    return User.objects.filter(municipality__in=scope_for(user).administered_ids)
+    """People an administrator may edit, deactivate and re-invite: employed by a municipality they administer,
+    holding no position outside it, and not platform operators. Otherwise changing someone's e-mail and
+    re-inviting them would hand over that person's powers elsewhere."""
+    ids = scope_for(user).administered_ids
+    elsewhere = Position.objects.filter(holder=OuterRef("pk")).exclude(
+        Q(municipality__in=ids) | Q(service__host_municipality__in=ids)
+    )
+    return User.objects.filter(municipality__in=ids, is_staff=False, is_superuser=False).exclude(Exists(elsewhere))
 
 
 def administered_positions(user) -> QuerySet[Position]:

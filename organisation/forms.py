@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import administered_services, scope_for, visible_people
+from organisation.access import administered_people, administered_services, scope_for
 from organisation.models import Municipality, Position, Service, User
 
 _WIDGET_CLASSES = {
@@ -74,8 +75,11 @@ class ServiceForm(DesignsystemetForm, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host_municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
-        # Any municipality may be served: an inter-municipal PPT serves its neighbours.
-        self.fields["municipalities"].queryset = Municipality.objects.all()
+        # An administrator adds only municipalities they administer. Another municipality joins a shared
+        # service by agreement, entered by the platform operator; it stays when the host edits the service.
+        administered = scope_for(user).administered_ids
+        already = set(self.instance.municipalities.values_list("pk", flat=True)) if self.instance.pk else set()
+        self.fields["municipalities"].queryset = Municipality.objects.filter(pk__in=administered | already)
         self.fields["municipalities"].widget.attrs["class"] = "ds-checkbox"
 
     def clean(self):
@@ -119,7 +123,10 @@ class PositionForm(DesignsystemetForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = administered_services(user).order_by("name")
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
-        self.fields["holder"].queryset = visible_people(user).filter(is_active=True).order_by("full_name")
+        # Only the administrator's own employees (and whoever holds the seat now): a neighbour's staff are
+        # placed by their own administrator.
+        holders = Q(pk__in=administered_people(user)) | Q(pk=self.instance.holder_id)
+        self.fields["holder"].queryset = User.objects.filter(holders, is_active=True).order_by("full_name")
         self.fields["holder"].label_from_instance = lambda person: f"{person.full_name} ({person.email})"
 
     def clean(self):

@@ -95,26 +95,83 @@ def test_a_municipal_role_is_placed_in_the_municipality(admin_client, org):
     assert position.service is None
 
 
-def test_an_inter_municipal_service_serves_its_neighbours(admin_client, org):
+def test_an_administrator_cannot_add_another_municipality_to_a_service(admin_client, org):
+    for url in (reverse("organisation:service-create"), reverse("organisation:service-edit", args=[org.health_a.pk])):
+        response = admin_client.post(
+            url,
+            {
+                "name": "Helsestasjon A",
+                "kind": "helsestasjon",
+                "host_municipality": org.a.pk,
+                "municipalities": [org.a.pk, org.b.pk],
+                "is_municipal": "on",
+            },
+        )
+        assert response.status_code == 200
+        assert "Velg et gyldig valg" in response.content.decode()
+    assert set(org.health_a.municipalities.all()) == {org.a}
+
+
+def test_the_host_keeps_a_shared_service_shared_when_editing_it(admin_client, org):
     response = admin_client.post(
-        reverse("organisation:service-create"),
+        reverse("organisation:service-edit", args=[org.shared_ppt.pk]),
         {
-            "name": "Interkommunal barnevern",
-            "kind": "barnevern",
+            "name": "PPT for fjellregionen",
+            "kind": "ppt",
             "host_municipality": org.a.pk,
             "municipalities": [org.a.pk, org.b.pk],
             "is_municipal": "on",
         },
     )
     assert response.status_code == 302
-    service = Service.objects.get(name="Interkommunal barnevern")
-    assert set(service.municipalities.all()) == {org.a, org.b}
+    org.shared_ppt.refresh_from_db()
+    assert org.shared_ppt.name == "PPT for fjellregionen"
+    assert set(org.shared_ppt.municipalities.all()) == {org.a, org.b}
+
+
+def test_a_neighbours_staff_cannot_be_placed_in_a_position(admin_client, org):
+    response = admin_client.post(
+        reverse("organisation:position-create"),
+        {"title": "Lånt", "role": "administrator", "municipality": org.a.pk, "holder": org.users["ppt_shared"].pk},
+    )
+    assert response.status_code == 302  # A's own employee in the shared PPT: allowed
+    response = admin_client.post(
+        reverse("organisation:position-create"),
+        {"title": "Kapret", "role": "staff", "service": org.school_a.pk, "holder": org.users["staff_b"].pk},
+    )
+    assert response.status_code == 200
+    assert not Position.objects.filter(title="Kapret").exists()
+
+
+@pytest.mark.parametrize("powers", ["administrator_elsewhere", "superuser"])
+def test_an_administrator_cannot_take_over_someone_with_powers_elsewhere(admin_client, org, powers):
+    target = User.objects.create_user("mektig@test.demo", "x" * 12, full_name="Mektig", municipality=org.a)
+    if powers == "superuser":
+        target.is_superuser = target.is_staff = True
+        target.save()
+    else:
+        Position.objects.create(title="Administrator", role="administrator", municipality=org.b, holder=target)
+    edit = admin_client.post(
+        reverse("organisation:person-edit", args=[target.pk]),
+        {"full_name": "Mektig", "email": "angriper@test.demo", "municipality": org.a.pk, "is_active": "on"},
+    )
+    invite = admin_client.post(reverse("organisation:person-invite", args=[target.pk]))
+    assert edit.status_code == invite.status_code == 404
+    target.refresh_from_db()
+    assert target.email == "mektig@test.demo"
+    assert not mail.outbox
 
 
 def test_the_host_must_be_among_the_served_municipalities(admin_client, org):
+    from tests.factories import MunicipalityFactory
+
+    other = MunicipalityFactory(name="Nabokommune")  # administered by admin_a too
+    Position.objects.create(
+        title="Administrator", role="administrator", municipality=other, holder=org.users["admin_a"]
+    )
     response = admin_client.post(
         reverse("organisation:service-create"),
-        {"name": "Rar tjeneste", "kind": "nav", "host_municipality": org.a.pk, "municipalities": [org.b.pk]},
+        {"name": "Rar tjeneste", "kind": "nav", "host_municipality": org.a.pk, "municipalities": [other.pk]},
     )
     assert "Vertskommunen må være blant kommunene tjenesten betjener." in response.content.decode()
     assert not Service.objects.filter(name="Rar tjeneste").exists()
