@@ -48,5 +48,6 @@ urlpatterns = [
     path("", include(auth_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organisation.urls")),
+    path("", include("measures.urls")),
     path("django-admin/", admin.site.urls),
 ]

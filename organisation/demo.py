@@ -95,6 +95,24 @@ HEMSEDAL_SERVICES: list[tuple[str, str, bool, list[DemoPosition]]] = [
     ("SLT", Kind.SLT, True, [DemoPosition("SLT-koordinator", Role.SERVICE_LEADER)]),
     ("Politiet – politikontakt", Kind.POLICE, False, [DemoPosition("Politikontakt", Role.SERVICE_LEADER)]),
     ("BUP Hallingdal", Kind.BUP, False, [DemoPosition("Spesialist i klinisk psykologi", Role.SERVICE_LEADER)]),
+    ("Ulsåk barnehage", Kind.KINDERGARTEN, True, [DemoPosition("Styrer Ulsåk barnehage", Role.SERVICE_LEADER)]),
+    ("Kultur", Kind.CULTURE, True, [DemoPosition("Kultursjef", Role.SERVICE_LEADER)]),
+    (
+        "Frivilligsentralen",
+        Kind.VOLUNTARY,
+        True,
+        [DemoPosition("Daglig leder frivilligsentralen", Role.SERVICE_LEADER)],
+    ),
+    # Partners named in the plan's §11.5 and §11.1: in the catalogue, without seats in Laget.
+    ("Lag og organisasjoner", Kind.VOLUNTARY, False, []),
+    ("Hallingdal familie- og krisesenter", Kind.OTHER, False, []),
+    ("Hallinglos", Kind.OTHER, False, []),
+    ("FACT-ung", Kind.OTHER, False, []),
+    ("Familievernkontoret", Kind.OTHER, False, []),
+    ("Ung invest", Kind.OTHER, False, []),
+    ("Habiliteringstjenesten", Kind.OTHER, False, []),
+    ("NOK.drammen", Kind.OTHER, False, []),
+    ("Konfliktrådet i Hallingdal", Kind.OTHER, False, []),
 ]
 
 SHARED_PPT = (
@@ -167,6 +185,7 @@ class DemoBuilder:
         self.faker = Faker("no_NO")
         self.faker.seed_instance(seed)
         self.logins: list[tuple[str, str, str]] = []
+        self._password_hash = ""
 
     def municipality(self, number: str, name: str) -> Municipality:
         municipality, _ = Municipality.objects.update_or_create(number=number, defaults={"name": name})
@@ -177,8 +196,9 @@ class DemoBuilder:
         email = email or f"{slug}@{municipality.name.lower()}.demo"
         person = User.objects.filter(email=email).first()
         if person is None:
-            person = User(email=email, full_name=name, municipality=municipality)
-            person.set_password(DEMO_PASSWORD)
+            # Hashed once for everybody: PBKDF2 per person would make the demo take half a minute.
+            self._password_hash = self._password_hash or make_password(DEMO_PASSWORD)
+            person = User(email=email, full_name=name, municipality=municipality, password=self._password_hash)
             person.save()
         return person
 

@@ -109,3 +109,29 @@ class Organisation:
 @pytest.fixture
 def org(db):
     return Organisation()
+
+
+@pytest.fixture
+def catalogue(org):
+    """Measures in A (one by A's health station, one by the shared PPT) and one in B."""
+    from tests.factories import MeasureFactory
+
+    return {
+        "a": MeasureFactory(
+            name="Foreldreveiledning COS-P",
+            municipality=org.a,
+            responsible_service=org.health_a,
+            programme="COS-P",
+            contact_name="Kari Kontakt",
+            contact_email="kari@test.demo",
+            contact_phone="11 22 33 44",
+            status_note="Intern merknad",
+        ),
+        "shared": MeasureFactory(
+            name="Spesialpedagogisk veiledning",
+            municipality=org.a,
+            responsible_service=org.shared_ppt,
+            level="selektiv",
+        ),
+        "b": MeasureFactory(name="Tynset-tiltak", municipality=org.b, responsible_service=org.health_b),
+    }

@@ -49,3 +49,16 @@ class PositionFactory(DjangoModelFactory):
     role = Position.Role.STAFF
     service = factory.SubFactory(ServiceFactory)
     holder = factory.SubFactory(UserFactory)
+
+
+class MeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = "measures.Measure"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Tiltak {n}")
+    description = "Samtalegrupper for foreldre."
+    level = "universell"
+    responsible_service = factory.SubFactory(ServiceFactory)
+    status = "i_gang"
+    next_evaluation_on = factory.LazyFunction(lambda: __import__("datetime").date.today().replace(year=2030))

@@ -1,30 +1,50 @@
+import importlib
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from organisation.demo import DEMO_PASSWORD, DemoBuilder, build_large_municipality
 
 
 class Command(BaseCommand):
-    help = "Create (or update) the demo municipalities Hemsedal and Tynset; with --large, a synthetic one."
+    help = (
+        "Create (or update) the demo municipalities Hemsedal and Tynset; with --large, a synthetic one for "
+        "benchmarks. Each app adds its own demo data through a `seed_demo(stdout, *, large, options)` function in "
+        "its demo.py, called in INSTALLED_APPS order after the organisation."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--large", action="store_true", help="Also build the large synthetic municipality.")
         parser.add_argument("--staff", type=int, default=3000, help="People in the large municipality.")
         parser.add_argument("--services", type=int, default=150, help="Services in the large municipality.")
+        parser.add_argument("--measures", type=int, default=2000, help="Measures in the large catalogue.")
+        parser.add_argument("--evaluations-each", type=int, default=5, help="Evaluations per large measure.")
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
-    def handle(self, *args, large: bool, staff: int, services: int, quiet_logins: bool, **options):
+    def handle(self, *args, **options):
+        started = time.perf_counter()
         logins = DemoBuilder().build()
         self.stdout.write(self.style.SUCCESS("Demo municipalities Hemsedal and Tynset are ready."))
-        if not quiet_logins:
+        if options["large"]:
+            counts = build_large_municipality(staff=options["staff"], services=options["services"])
+            self.stdout.write(
+                f"Large municipality: {counts['services']} services, {counts['people']} people, "
+                f"{counts['positions']} service positions."
+            )
+        for app in apps.get_app_configs():
+            if app.name == "organisation":
+                continue
+            try:
+                module = importlib.import_module(f"{app.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app.name}.demo":
+                    raise
+                continue
+            if hasattr(module, "seed_demo"):
+                module.seed_demo(self.stdout, large=options["large"], options=options)
+        self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")
+        if not options["quiet_logins"]:
             self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
             for email, title, place in logins:
                 self.stdout.write(f"  {email:34} {title}, {place}")
-        if large:
-            started = time.perf_counter()
-            counts = build_large_municipality(staff=staff, services=services)
-            self.stdout.write(
-                f"Large municipality: {counts['services']} services, {counts['people']} people, "
-                f"{counts['positions']} service positions ({time.perf_counter() - started:.1f} s)."
-            )

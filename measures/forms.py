@@ -1,0 +1,181 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from measures.access import responsible_service_choices
+from measures.models import Arena, Evaluation, Measure
+from measures.services import next_evaluation_after
+from organisation.access import scope_for, visible_services
+from organisation.forms import DesignsystemetForm
+from organisation.models import Municipality, Service
+
+MAX_IMPORT_BYTES = 1_000_000
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def manageable_municipalities(user):
+    """Municipalities whose catalogue the user may add to: those they administer, and those their led services
+    serve."""
+    scope = scope_for(user)
+    return Municipality.objects.filter(
+        Q(pk__in=scope.administered_ids) | Q(services__in=scope.led_service_ids)
+    ).distinct()
+
+
+class MeasureForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = [
+            "municipality",
+            "name",
+            "description",
+            "target_group",
+            "level",
+            "age_from",
+            "age_to",
+            "arenas",
+            "responsible_service",
+            "partner_services",
+            "programme",
+            "status",
+            "status_note",
+            "started_on",
+            "ended_on",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "contact_url",
+            "contact_is_public",
+            "is_public",
+            "evaluation_cadence",
+            "next_evaluation_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "arenas": forms.CheckboxSelectMultiple,
+            "partner_services": forms.CheckboxSelectMultiple,
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "next_evaluation_on": DateInput(),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["municipality"].queryset = manageable_municipalities(user)
+        self.fields["responsible_service"].queryset = responsible_service_choices(user).order_by("name")
+        self.fields["partner_services"].queryset = visible_services(user).order_by("name")
+        self.fields["arenas"].queryset = Arena.objects.all()
+        for name in ("arenas", "partner_services"):
+            self.fields[name].widget.attrs["class"] = "ds-checkbox"
+        for name in ("contact_is_public", "is_public"):
+            self.fields[name].widget.attrs["class"] = "ds-checkbox"
+        if not self.instance.pk:
+            self.fields["next_evaluation_on"].initial = next_evaluation_after(timezone.localdate(), 12)
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality = cleaned.get("municipality")
+        service = cleaned.get("responsible_service")
+        if municipality and service:
+            if not service.municipalities.filter(pk=municipality.pk).exists():
+                self.add_error("responsible_service", _("Tjenesten betjener ikke %s.") % municipality)
+            elif (
+                municipality.pk not in scope_for(self.user).administered_ids
+                and service.pk not in scope_for(self.user).led_service_ids
+            ):
+                self.add_error("responsible_service", _("Du kan bare legge inn tiltak for tjenester du leder."))
+        return cleaned
+
+
+class EvaluationForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["evaluated_on", "participants", "reach", "what_worked", "what_did_not", "decision", "decision_note"]
+        widgets = {
+            "evaluated_on": DateInput(),
+            "what_worked": forms.Textarea(attrs={"rows": 3}),
+            "what_did_not": forms.Textarea(attrs={"rows": 3}),
+            "decision_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluated_on"].initial = timezone.localdate()
+
+    def clean_evaluated_on(self):
+        day = self.cleaned_data["evaluated_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("En evaluering kan ikke dateres fram i tid."))
+        return day
+
+
+class MeasureFilterForm(DesignsystemetForm, forms.Form):
+    q = forms.CharField(label=_("Søk i navn, beskrivelse og program"), required=False)
+    level = forms.ChoiceField(label=_("Nivå"), choices=[("", _("Alle nivåer")), *Measure.Level.choices], required=False)
+    service = forms.ModelChoiceField(
+        label=_("Ansvarlig tjeneste"), queryset=Service.objects.none(), required=False, empty_label=_("Alle tjenester")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Alle statuser")), *Measure.Status.choices], required=False
+    )
+    age = forms.IntegerField(label=_("Alder (år)"), min_value=0, max_value=30, required=False)
+    arena = forms.ModelChoiceField(
+        label=_("Arena"), queryset=Arena.objects.all(), required=False, empty_label=_("Alle arenaer")
+    )
+    overdue = forms.BooleanField(label=_("Bare tiltak med forfalt evaluering"), required=False)
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["overdue"].widget.attrs["class"] = "ds-checkbox"
+
+    def apply(self, measures):
+        if not self.is_valid():
+            return measures
+        data = self.cleaned_data
+        if data["q"]:
+            measures = measures.filter(
+                Q(name__icontains=data["q"]) | Q(description__icontains=data["q"]) | Q(programme__icontains=data["q"])
+            )
+        if data["level"]:
+            measures = measures.filter(level=data["level"])
+        if data["service"]:
+            measures = measures.filter(responsible_service=data["service"])
+        if data["status"]:
+            measures = measures.filter(status=data["status"])
+        if data["age"] is not None:
+            age = data["age"]
+            measures = measures.filter(Q(age_from__isnull=True) | Q(age_from__lte=age)).filter(
+                Q(age_to__isnull=True) | Q(age_to__gte=age)
+            )
+        if data["arena"]:
+            measures = measures.filter(arenas=data["arena"])
+        if data["overdue"]:
+            measures = measures.evaluation_overdue()
+        return measures
+
+
+class CatalogueImportForm(DesignsystemetForm, forms.Form):
+    municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
+    file = forms.FileField(
+        label=_("CSV-fil"),
+        help_text=_("Kolonnene Tiltak; Beskrivelse/målgruppe; Ansvarlig; Status; Nivå, lagret som CSV UTF-8."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Filen er for stor (mer enn 1 MB)."))
+        return upload

@@ -1,0 +1,262 @@
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from measures.access import access_measure, can_manage_measures, manageable_measures, visible_measures
+from measures.catalogue_csv import COLUMNS, catalogue_rows, parse_catalogue
+from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
+from measures.models import Measure
+from measures.services import catalogue_import, evaluation_record, measure_end
+from organisation.access import scope_for
+from organisation.models import Municipality, Service
+
+PAGE_SIZE = 50
+
+# The pyramid is drawn from its narrow top (indicated) down to its broad base (health promotion).
+PYRAMID_TOP_DOWN = [
+    Measure.Level.INDICATED,
+    Measure.Level.SELECTIVE,
+    Measure.Level.UNIVERSAL,
+    Measure.Level.HEALTH_PROMOTION,
+]
+
+
+def _chosen_municipality(request) -> Municipality:
+    """The municipality whose catalogue to show: ?kommune=<id> among the user's own, else the first of them."""
+    ids = scope_for(request.user).municipality_ids
+    if not ids:
+        raise Http404
+    wanted = request.GET.get("kommune", "")
+    chosen = int(wanted) if wanted.isdigit() and int(wanted) in ids else min(ids)
+    return Municipality.objects.get(pk=chosen)
+
+
+def _municipality_choices(request):
+    return Municipality.objects.filter(pk__in=scope_for(request.user).municipality_ids)
+
+
+@login_required
+def pyramid(request):
+    municipality = _chosen_municipality(request)
+    measures = (
+        visible_measures(request.user)
+        .filter(municipality=municipality)
+        .select_related("responsible_service")
+        .order_by("name")
+    )
+    by_level = {level: [] for level in PYRAMID_TOP_DOWN}
+    for measure in measures:
+        by_level[measure.level].append(measure)
+    levels = [
+        {"level": level, "label": level.label, "measures": by_level[level], "step": index}
+        for index, level in enumerate(PYRAMID_TOP_DOWN)
+    ]
+    return render(
+        request,
+        "measures/pyramid.html",
+        {
+            "municipality": municipality,
+            "municipalities": _municipality_choices(request),
+            "levels": levels,
+            "total": sum(len(items) for items in by_level.values()),
+            "overdue": sum(measure.evaluation_is_overdue for items in by_level.values() for measure in items),
+            "can_manage": can_manage_measures(request.user),
+        },
+    )
+
+
+def _filtered(request, municipality):
+    measures = visible_measures(request.user).filter(municipality=municipality)
+    services = Service.objects.filter(pk__in=measures.values("responsible_service")).order_by("name")
+    form = MeasureFilterForm(request.GET or None, services=services)
+    return form, form.apply(measures)
+
+
+@login_required
+def measure_list(request):
+    municipality = _chosen_municipality(request)
+    form, measures = _filtered(request, municipality)
+    measures = measures.select_related("responsible_service").order_by("level", "name")
+    page = Paginator(measures, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "measures/measure_list.html",
+        {
+            "municipality": municipality,
+            "municipalities": _municipality_choices(request),
+            "form": form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_manage": can_manage_measures(request.user),
+        },
+    )
+
+
+@login_required
+def measure_export(request):
+    municipality = _chosen_municipality(request)
+    _form, measures = _filtered(request, municipality)
+    measures = measures.select_related("responsible_service").prefetch_related("arenas").order_by("level", "name")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tiltak-{municipality.number}.csv"'
+    response.write("\ufeff")  # so that Excel reads the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerows(catalogue_rows(measures))
+    return response
+
+
+@login_required
+def measure_detail(request, measure_id: int):
+    measure = access_measure(request.user, measure_id)
+    records = list(measure.history.select_related("history_user").order_by("-history_date")[:21])
+    changes = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        if older is None:
+            fields = [_("opprettet")]
+        else:
+            fields = [
+                str(Measure._meta.get_field(change.field).verbose_name)
+                for change in newer.diff_against(older, foreign_keys_are_objs=False).changes
+            ]
+        changes.append({"record": newer, "fields": fields})
+    return render(
+        request,
+        "measures/measure_detail.html",
+        {
+            "measure": measure,
+            "partners": measure.partner_services.all(),
+            "arenas": measure.arenas.all(),
+            "evaluations": measure.evaluations.select_related("evaluated_by"),
+            "changes": changes[:20],
+            "can_manage": manageable_measures(request.user).filter(pk=measure.pk).exists(),
+        },
+    )
+
+
+@login_required
+def measure_create(request):
+    if not can_manage_measures(request.user):
+        raise Http404
+    return _measure_form(request, Measure())
+
+
+@login_required
+def measure_edit(request, measure_id: int):
+    return _measure_form(request, access_measure(request.user, measure_id, manage=True))
+
+
+def _measure_form(request, measure: Measure):
+    form = MeasureForm(request.POST or None, instance=measure, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        measure = form.save()
+        messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
+        return redirect(measure)
+    title = _("Endre «%s»") % measure if measure.pk else _("Nytt tiltak")
+    cancel = measure.get_absolute_url() if measure.pk else "measures:pyramid"
+    return render(request, "measures/form.html", {"form": form, "title": title, "cancel": cancel})
+
+
+@login_required
+@require_POST
+def measure_end_view(request, measure_id: int):
+    measure = access_measure(request.user, measure_id, manage=True)
+    measure_end(measure=measure)
+    messages.success(request, _("Tiltaket «%s» er avsluttet.") % measure)
+    return redirect(measure)
+
+
+@login_required
+def evaluation_create(request, measure_id: int):
+    measure = access_measure(request.user, measure_id, manage=True)
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        evaluation_record(evaluation=form.save(commit=False), measure=measure, evaluated_by=request.user)
+        messages.success(request, _("Evalueringen er lagret."))
+        return redirect(measure)
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": _("Evaluer «%s»") % measure, "cancel": measure.get_absolute_url()},
+    )
+
+
+@login_required
+def catalogue_import_view(request):
+    if not scope_for(request.user).is_administrator:
+        raise Http404
+    form = CatalogueImportForm(request.POST or None, request.FILES or None, user=request.user)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        municipality = form.cleaned_data["municipality"]
+        parsed = parse_catalogue(form.cleaned_data["file"].read(), municipality=municipality)
+        if parsed.is_valid:
+            created = catalogue_import(municipality=municipality, parsed=parsed)
+            messages.success(
+                request,
+                _("%(count)s tiltak er importert til %(name)s.") % {"count": len(created), "name": municipality},
+            )
+            return redirect(f"{reverse('measures:measure-list')}?{urlencode({'kommune': municipality.pk})}")
+        errors = parsed.errors
+    return render(request, "measures/import.html", {"form": form, "errors": errors, "columns": COLUMNS})
+
+
+# Citizens think in ages and needs, not in pyramid levels.
+AGE_BANDS = [
+    (gettext_lazy("Gravid, og barn 0–5 år"), None, 5),
+    (gettext_lazy("Barn 6–12 år"), 6, 12),
+    (gettext_lazy("Ungdom 13–19 år"), 13, 19),
+    (gettext_lazy("Unge voksne 20–25 år"), 20, 25),
+]
+NEEDS = [
+    (gettext_lazy("For alle barn og familier"), {Measure.Level.HEALTH_PROMOTION, Measure.Level.UNIVERSAL}),
+    (gettext_lazy("Når noe er vanskelig"), {Measure.Level.SELECTIVE}),
+    (gettext_lazy("Når det trengs tett oppfølging"), {Measure.Level.INDICATED}),
+]
+
+
+def _in_band(measure: Measure, start, end) -> bool:
+    low = -1 if measure.age_from is None else measure.age_from
+    high = 99 if measure.age_to is None else measure.age_to
+    return low <= end and high >= (start if start is not None else -1)
+
+
+def public_help(request, number: str):
+    """«Er du urolig for et barn?» — the public measures of one municipality, for citizens. No login."""
+    municipality = get_object_or_404(Municipality, number=number)
+    measures = list(
+        Measure.objects.public()
+        .filter(municipality=municipality)
+        .select_related("responsible_service")
+        .order_by("name")
+    )
+    bands = []
+    for label, start, end in AGE_BANDS:
+        needs = []
+        for need_label, levels in NEEDS:
+            items = [m for m in measures if m.level in levels and _in_band(m, start, end)]
+            if items:
+                needs.append({"label": need_label, "measures": items})
+        if needs:
+            bands.append({"label": label, "needs": needs, "slug": f"alder-{start or 0}-{end}"})
+    return render(request, "measures/public_help.html", {"municipality": municipality, "bands": bands})
+
+
+def public_index(request):
+    """The municipalities that have a public page."""
+    public = Q(measures__is_public=True) & ~Q(measures__status=Measure.Status.ENDED)
+    municipalities = Municipality.objects.annotate(public_count=Count("measures", filter=public)).filter(
+        public_count__gt=0
+    )
+    return render(request, "measures/public_index.html", {"municipalities": municipalities})
