@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from measures.arenas import ensure_arenas
 from measures.demo_data import HEMSEDAL_MEASURES, TYNSET_MEASURES, DemoMeasure
 from measures.models import Arena, Evaluation, Measure
 from organisation.models import Municipality, Position, Service, User
@@ -77,6 +78,7 @@ def _build_catalogue(municipality: Municipality, rows: list[DemoMeasure]) -> int
 @transaction.atomic
 def build_demo_catalogues() -> dict[str, int]:
     """Create Hemsedal's and Tynset's catalogues (after the organisation demo). Safe to run again."""
+    ensure_arenas()
     hemsedal = Municipality.objects.get(number="3324")
     tynset = Municipality.objects.get(number="3427")
     return {

@@ -70,6 +70,8 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["municipality"].queryset = manageable_municipalities(user)
+        if not self.instance.pk and len(choices := list(self.fields["municipality"].queryset[:2])) == 1:
+            self.initial["municipality"] = choices[0].pk
         self.fields["responsible_service"].queryset = responsible_service_choices(user).order_by("name")
         self.fields["partner_services"].queryset = visible_services(user).order_by("name")
         self.fields["arenas"].queryset = Arena.objects.all()
@@ -78,7 +80,7 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
         for name in ("contact_is_public", "is_public"):
             self.fields[name].widget.attrs["class"] = "ds-checkbox"
         if not self.instance.pk:
-            self.fields["next_evaluation_on"].initial = next_evaluation_after(timezone.localdate(), 12)
+            self.initial["next_evaluation_on"] = next_evaluation_after(timezone.localdate(), 12)
 
     def clean(self):
         cleaned = super().clean()
@@ -108,7 +110,7 @@ class EvaluationForm(DesignsystemetForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evaluated_on"].initial = timezone.localdate()
+        self.initial.setdefault("evaluated_on", timezone.localdate())
 
     def clean_evaluated_on(self):
         day = self.cleaned_data["evaluated_on"]

@@ -128,7 +128,10 @@ def measure_detail(request, measure_id: int):
         else:
             fields = [
                 str(Measure._meta.get_field(change.field).verbose_name)
-                for change in newer.diff_against(older, foreign_keys_are_objs=False).changes
+                # Many-to-many fields would cost two queries a version; their history stays in the admin.
+                for change in newer.diff_against(
+                    older, excluded_fields=["arenas", "partner_services"], foreign_keys_are_objs=False
+                ).changes
             ]
         changes.append({"record": newer, "fields": fields})
     return render(

@@ -53,8 +53,11 @@ class Organisation:
     """Two municipalities, A and B, that share one inter-municipal PPT hosted by A, and one person per role."""
 
     def __init__(self):
+        from measures.arenas import ensure_arenas
         from organisation.models import Position, Service
         from tests.factories import MunicipalityFactory, PositionFactory, ServiceFactory, UserFactory
+
+        ensure_arenas()  # browser tests flush the tables that migrations filled
 
         self.a = MunicipalityFactory(name="Hemsedal", number="3324")
         self.b = MunicipalityFactory(name="Tynset", number="3427")

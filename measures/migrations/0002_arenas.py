@@ -1,21 +1,10 @@
 from django.db import migrations
 
-ARENAS = [
-    ("svangerskap", "Svangerskap"),
-    ("helsestasjon", "Helsestasjon"),
-    ("barnehage", "Barnehage"),
-    ("skole", "Skole"),
-    ("hjem", "Hjem"),
-    ("fritid", "Fritid"),
-    ("arbeid", "Arbeid og utdanning"),
-    ("helsetjeneste", "Helsetjeneste"),
-]
+from measures.arenas import ensure_arenas
 
 
 def create_arenas(apps, schema_editor):
-    Arena = apps.get_model("measures", "Arena")
-    for order, (code, name) in enumerate(ARENAS):
-        Arena.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+    ensure_arenas(apps.get_model("measures", "Arena"))
 
 
 class Migration(migrations.Migration):

@@ -173,3 +173,10 @@ def test_norwegian_is_the_default_whatever_the_browser_asks_for(client, org):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert "Logg inn i Laget" in response.content.decode()
     assert '<html lang="nb"' in response.content.decode()
+
+
+def test_empty_choices_are_labelled_in_norwegian(client, org):
+    client.force_login(org.users["admin_a"])
+    content = client.get(reverse("organisation:position-create")).content.decode()
+    assert "– Velg –" in content
+    assert "Select an option" not in content
