@@ -45,22 +45,26 @@ def _municipality_choices(request):
     return Municipality.objects.filter(pk__in=scope_for(request.user).municipality_ids)
 
 
+PYRAMID_ITEMS_PER_LEVEL = 25
+
+
 @login_required
 def pyramid(request):
     municipality = _chosen_municipality(request)
-    measures = (
-        visible_measures(request.user)
-        .filter(municipality=municipality)
-        .select_related("responsible_service")
-        .order_by("name")
-    )
-    by_level = {level: [] for level in PYRAMID_TOP_DOWN}
-    for measure in measures:
-        by_level[measure.level].append(measure)
-    levels = [
-        {"level": level, "label": level.label, "measures": by_level[level], "step": index}
-        for index, level in enumerate(PYRAMID_TOP_DOWN)
-    ]
+    measures = visible_measures(request.user).filter(municipality=municipality)
+    counts = dict(measures.values_list("level").annotate(n=Count("pk")).order_by())
+    overdue = measures.evaluation_overdue().count()
+    levels = []
+    for index, level in enumerate(PYRAMID_TOP_DOWN):
+        # A large catalogue shows the first measures of each level here; the list shows them all.
+        shown = list(
+            measures.filter(level=level)
+            .select_related("responsible_service")
+            .order_by("name")[:PYRAMID_ITEMS_PER_LEVEL]
+        )
+        levels.append(
+            {"level": level, "label": level.label, "measures": shown, "count": counts.get(level, 0), "step": index}
+        )
     return render(
         request,
         "measures/pyramid.html",
@@ -68,8 +72,8 @@ def pyramid(request):
             "municipality": municipality,
             "municipalities": _municipality_choices(request),
             "levels": levels,
-            "total": sum(len(items) for items in by_level.values()),
-            "overdue": sum(measure.evaluation_is_overdue for items in by_level.values() for measure in items),
+            "total": sum(counts.values()),
+            "overdue": overdue,
             "can_manage": can_manage_measures(request.user),
         },
     )

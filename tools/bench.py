@@ -95,6 +95,11 @@ def run() -> None:
     leader = Position.objects.get(role=Position.Role.LEADERSHIP, municipality__number=LARGE_NUMBER).holder
     service = Service.objects.filter(host_municipality__number=LARGE_NUMBER).first()
     people = User.objects.filter(municipality__number=LARGE_NUMBER).count()
+    from measures.models import Evaluation, Measure
+
+    catalogue = Measure.objects.filter(municipality__number=LARGE_NUMBER)
+    evaluated = catalogue.filter(evaluations__isnull=False).first()
+    sizes = (catalogue.count(), Evaluation.objects.filter(measure__municipality__number=LARGE_NUMBER).count())
 
     def client_for(user) -> Client:
         client = Client()
@@ -124,6 +129,12 @@ def run() -> None:
         ("people list, page 1", get(client_for(administrator), reverse("organisation:person-list"))),
         ("positions list, page 1", get(client_for(administrator), reverse("organisation:position-list"))),
         ("services list, page 1", get(client_for(administrator), reverse("organisation:service-list"))),
+        ("measure pyramid", get(client_for(staff), reverse("measures:pyramid"))),
+        ("measure list, page 1", get(client_for(staff), reverse("measures:measure-list"))),
+        ("measure list, filtered", get(client_for(staff), reverse("measures:measure-list") + "?level=selektiv&age=8")),
+        ("measure detail, 5 evaluations", get(client_for(staff), evaluated.get_absolute_url())),
+        ("measure CSV export, all rows", get(client_for(staff), reverse("measures:measure-export"))),
+        ("public page (no login), all public", get(Client(), reverse("measures:public-help", args=[LARGE_NUMBER]))),
     ]
     rows = []
     with override_settings(ROOT_URLCONF="tools.bench_urls", AXES_ENABLED=False):
@@ -132,7 +143,10 @@ def run() -> None:
             rows.append((name, statistics.median(times), _p95(times), queries))
 
     ceiling = rows[0][1]
-    print(f"Large municipality: {people} people, 150 services. {ROUNDS} requests a page, after {WARMUP} warm-ups.")
+    print(
+        f"Large municipality: {people} people, 150 services, {sizes[0]} measures, {sizes[1]} evaluations. "
+        f"{ROUNDS} requests a page, after {WARMUP} warm-ups."
+    )
     print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'ceiling/page':>13}")
     for name, median, p95, queries in rows:
         print(f"{name:34} {median:10.1f} {p95:8.1f} {queries:8d} {ceiling / median:13.2f}")
