@@ -68,7 +68,14 @@ def staff_home(request):
             "municipalities",
         )
     )
-    return render(request, "organisation/staff_home.html", {"my_positions": my_positions, "services": services})
+    from measures.access import manageable_measures
+
+    overdue_measures = list(manageable_measures(request.user).evaluation_overdue().order_by("next_evaluation_on")[:10])
+    return render(
+        request,
+        "organisation/staff_home.html",
+        {"my_positions": my_positions, "services": services, "overdue_measures": overdue_measures},
+    )
 
 
 @login_required

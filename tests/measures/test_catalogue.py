@@ -193,3 +193,21 @@ def test_the_detail_page_shows_evaluations_and_history(client, org, catalogue):
     assert "Ny beskrivelse" in content
     assert "Endringslogg" in content
     assert "beskrivelse" in content  # the changed field is named in the log
+
+
+def test_a_leader_sees_their_overdue_evaluations_on_the_start_page(client, org, catalogue):
+    measure = catalogue["a"]
+    measure.next_evaluation_on = timezone.localdate() - timedelta(days=2)
+    measure.save()
+    client.force_login(org.users["leader_a"])
+    assert "Foreldreveiledning COS-P" in client.get(reverse("organisation:staff-home")).content.decode()
+    client.force_login(org.users["staff_a"])  # not responsible: not told
+    assert "Foreldreveiledning COS-P" not in client.get(reverse("organisation:staff-home")).content.decode()
+
+
+def test_the_catalogue_speaks_english_when_chosen(client, org, catalogue):
+    client.force_login(org.users["staff_a"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/tiltak/"})
+    content = client.get(reverse("measures:pyramid")).content.decode()
+    assert "Selective" in content
+    assert "Tiltakspyramiden" not in content
