@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from measures.models import Measure
 from organisation.models import Municipality, Service
 
+NAME_MAX_LENGTH = Measure._meta.get_field("name").max_length
 COLUMNS = ["Tiltak", "Beskrivelse/målgruppe", "Ansvarlig", "Status", "Nivå"]
 EXPORT_COLUMNS = [*COLUMNS, "Alder fra", "Alder til", "Arenaer", "Program", "Neste evaluering", "Offentlig"]
 
@@ -75,6 +76,11 @@ def parse_catalogue(data: bytes, *, municipality: Municipality) -> CatalogueImpo
     if not text.strip():
         result.errors.append((0, _("Filen er tom.")))
         return result
+    if "\x00" in text:
+        result.errors.append(
+            (0, _("Filen inneholder tegn som ikke hører hjemme i en CSV-fil. Lagre den på nytt som CSV UTF-8."))
+        )
+        return result
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
     except csv.Error:
@@ -92,7 +98,12 @@ def parse_catalogue(data: bytes, *, municipality: Municipality) -> CatalogueImpo
     }
     taken = {_key(name) for name in Measure.objects.filter(municipality=municipality).values_list("name", flat=True)}
     seen: dict[str, int] = {}
-    for line, cells in enumerate(reader, start=2):
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        result.errors.append((0, _("Filen kan ikke leses som CSV (%s).") % error))
+        return result
+    for line, cells in enumerate(rows, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         cells += [""] * (len(header) - len(cells))
@@ -104,6 +115,8 @@ def parse_catalogue(data: bytes, *, municipality: Municipality) -> CatalogueImpo
         problems = []
         if not name:
             problems.append(_("Tiltaket mangler navn."))
+        elif len(name) > NAME_MAX_LENGTH:
+            problems.append(_("Navnet er lengre enn %s tegn.") % NAME_MAX_LENGTH)
         elif _key(name) in taken:
             problems.append(_("«%s» finnes allerede i katalogen.") % name)
         elif _key(name) in seen:
@@ -149,7 +162,7 @@ def parse_catalogue(data: bytes, *, municipality: Municipality) -> CatalogueImpo
 
 def _safe(value):
     # A cell starting with = + - @ is a formula to Excel: a measure's text must never run as one.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

@@ -79,6 +79,15 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
             self.fields[name].widget.attrs["class"] = "ds-checkbox"
         for name in ("contact_is_public", "is_public"):
             self.fields[name].widget.attrs["class"] = "ds-checkbox"
+        if self.instance.pk:
+            # A measure stays in its municipality's catalogue; moving it would hide it from that municipality.
+            self.fields["municipality"].disabled = True
+            # Partners the editor cannot see are kept, not silently dropped from the checkbox list.
+            self.hidden_partners = list(
+                self.instance.partner_services.exclude(pk__in=self.fields["partner_services"].queryset)
+            )
+        else:
+            self.hidden_partners = []
         if not self.instance.pk:
             self.initial["next_evaluation_on"] = next_evaluation_after(timezone.localdate(), 12)
 
@@ -94,7 +103,24 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
                 and service.pk not in scope_for(self.user).led_service_ids
             ):
                 self.add_error("responsible_service", _("Du kan bare legge inn tiltak for tjenester du leder."))
+        partners = cleaned.get("partner_services")
+        if municipality and partners:
+            foreign = [
+                service for service in partners if not service.municipalities.filter(pk=municipality.pk).exists()
+            ]
+            if foreign:
+                self.add_error(
+                    "partner_services",
+                    _("Disse tjenestene betjener ikke %(municipality)s: %(services)s.")
+                    % {"municipality": municipality, "services": ", ".join(map(str, foreign))},
+                )
         return cleaned
+
+    def save(self, commit=True):
+        measure = super().save(commit=commit)
+        if commit and self.hidden_partners:
+            measure.partner_services.add(*self.hidden_partners)
+        return measure
 
 
 class EvaluationForm(DesignsystemetForm, forms.ModelForm):

@@ -97,7 +97,7 @@ class Measure(models.Model):
     contact_is_public = models.BooleanField(
         _("kontaktpersonen kan vises offentlig"),
         default=False,
-        help_text=_("Uten dette viser den offentlige siden bare tjenestens navn, telefon og nettside."),
+        help_text=_("Uten dette viser den offentlige siden bare tjenestens navn og nettsiden."),
     )
     is_public = models.BooleanField(_("vises på den offentlige siden"), default=True)
     evaluation_cadence = models.PositiveSmallIntegerField(_("evalueres"), choices=Cadence, default=Cadence.YEARLY)

@@ -37,7 +37,7 @@ def _chosen_municipality(request) -> Municipality:
     if not ids:
         raise Http404
     wanted = request.GET.get("kommune", "")
-    chosen = int(wanted) if wanted.isdigit() and int(wanted) in ids else min(ids)
+    chosen = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else min(ids)
     return Municipality.objects.get(pk=chosen)
 
 
@@ -171,7 +171,7 @@ def _measure_form(request, measure: Measure):
         messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
         return redirect(measure)
     title = _("Endre «%s»") % measure if measure.pk else _("Nytt tiltak")
-    cancel = measure.get_absolute_url() if measure.pk else "measures:pyramid"
+    cancel = measure.get_absolute_url() if measure.pk else reverse("measures:pyramid")
     return render(request, "measures/form.html", {"form": form, "title": title, "cancel": cancel})
 
 

@@ -211,3 +211,44 @@ def test_the_catalogue_speaks_english_when_chosen(client, org, catalogue):
     content = client.get(reverse("measures:pyramid")).content.decode()
     assert "Selective" in content
     assert "Tiltakspyramiden" not in content
+
+
+def test_an_odd_municipality_parameter_falls_back_to_ones_own(client, org, catalogue):
+    client.force_login(org.users["staff_a"])
+    for value in ("²", "-1", "99999999999999999999", "abc"):
+        response = client.get(reverse("measures:pyramid"), {"kommune": value})
+        assert response.status_code == 200
+        assert "Hemsedal" in response.content.decode()
+
+
+def test_a_measure_cannot_be_moved_to_another_municipality(client, org, catalogue):
+    measure = catalogue["shared"]
+    client.force_login(org.users["admin_a"])
+    client.post(
+        reverse("measures:measure-edit", args=[measure.pk]),
+        _form(org, municipality=org.b.pk, name=measure.name, responsible_service=org.shared_ppt.pk),
+    )
+    measure.refresh_from_db()
+    assert measure.municipality == org.a
+
+
+def test_partners_must_serve_the_municipality_and_hidden_ones_are_kept(client, org, catalogue):
+    client.force_login(org.users["admin_a"])
+    response = client.post(
+        reverse("measures:measure-create"), _form(org, partner_services=[org.shared_ppt.pk, org.health_b.pk])
+    )
+    assert response.status_code == 200  # admin_a cannot even choose B's health station
+    measure = catalogue["b"]
+    measure.partner_services.add(org.shared_ppt, org.health_a)  # health_a is invisible to admin_b
+    client.force_login(org.users["admin_b"])
+    client.post(
+        reverse("measures:measure-edit", args=[measure.pk]),
+        _form(
+            org,
+            municipality=org.b.pk,
+            name=measure.name,
+            responsible_service=org.health_b.pk,
+            partner_services=[org.shared_ppt.pk],
+        ),
+    )
+    assert set(measure.partner_services.all()) == {org.shared_ppt, org.health_a}

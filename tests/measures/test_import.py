@@ -91,3 +91,19 @@ def test_only_an_administrator_of_the_municipality_imports_into_it(client, org):
     assert response.status_code == 200
     assert "Velg et gyldig valg" in response.content.decode()
     assert not Measure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HEADER + "Nul\x00;d;Helsestasjon A;I gang;Universell\n", "tegn som ikke hører hjemme"),
+        (HEADER + ("L" * 151) + ";d;Helsestasjon A;I gang;Universell\n", "Navnet er lengre enn 150 tegn."),
+        (HEADER + "Stor;" + ("x" * 140_000) + ";Helsestasjon A;I gang;Universell\n", "kan ikke leses som CSV"),
+        (HEADER, "Filen har ingen tiltak under overskriftene."),
+    ],
+)
+def test_odd_files_get_a_message_not_an_error_page(admin, org, text, message):
+    response = _upload(admin, org, text)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Measure.objects.exists()
