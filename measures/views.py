@@ -172,7 +172,7 @@ def _measure_form(request, measure: Measure):
         return redirect(measure)
     title = _("Endre «%s»") % measure if measure.pk else _("Nytt tiltak")
     cancel = measure.get_absolute_url() if measure.pk else reverse("measures:pyramid")
-    return render(request, "measures/form.html", {"form": form, "title": title, "cancel": cancel})
+    return render(request, "form_page.html", {"form": form, "title": title, "cancel": cancel})
 
 
 @login_required
@@ -194,7 +194,7 @@ def evaluation_create(request, measure_id: int):
         return redirect(measure)
     return render(
         request,
-        "measures/form.html",
+        "form_page.html",
         {"form": form, "title": _("Evaluer «%s»") % measure, "cancel": measure.get_absolute_url()},
     )
 

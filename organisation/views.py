@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,13 +69,26 @@ def staff_home(request):
             "municipalities",
         )
     )
+    # Panels from the apps that build on the organisation.
+    from collaboration.models import Meeting
     from measures.access import manageable_measures
 
     overdue_measures = list(manageable_measures(request.user).evaluation_overdue().order_by("next_evaluation_on")[:10])
+    next_meetings = list(
+        Meeting.objects.upcoming(timezone.now())
+        .filter(invitations__person=request.user)
+        .select_related("structure")
+        .order_by("starts_at")[:5]
+    )
     return render(
         request,
         "organisation/staff_home.html",
-        {"my_positions": my_positions, "services": services, "overdue_measures": overdue_measures},
+        {
+            "my_positions": my_positions,
+            "services": services,
+            "overdue_measures": overdue_measures,
+            "next_meetings": next_meetings,
+        },
     )
 
 

@@ -138,3 +138,53 @@ def catalogue(org):
         ),
         "b": MeasureFactory(name="Tynset-tiltak", municipality=org.b, responsible_service=org.health_b),
     }
+
+
+@pytest.fixture
+def structures(org):
+    """A system-level structure and an individual-case structure in A, convened by leader_a."""
+    from collaboration.models import MeetingStructure
+    from organisation.models import Position
+
+    seat = {key: Position.objects.get(holder=org.users[key]) for key in ("staff_a", "leader_a", "ppt_shared")}
+    system = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="TOG",
+        level="system",
+        cadence="semester",
+        mandate="Systemarbeid",
+        standing_agenda="Evaluering av samarbeidet\nAktuelle utfordringer",
+        convener=seat["leader_a"],
+        minute_taker=seat["staff_a"],
+        usual_weekday=2,
+        evaluates_plan=True,
+        usual_place="Rådhuset",
+    )
+    system.members.set([seat["staff_a"], seat["ppt_shared"]])
+    individual = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="Elevhelseteam",
+        level="individual",
+        cadence="monthly",
+        mandate="Enkeltsaker",
+        convener=seat["leader_a"],
+        minute_taker=seat["staff_a"],
+        no_consent_policy="anonymous",
+        usual_place="Skolen",
+    )
+    individual.members.set([seat["staff_a"]])
+    return {"system": system, "individual": individual, "seats": seat}
+
+
+@pytest.fixture
+def meeting(structures):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Meeting
+
+    starts = timezone.now() + timedelta(days=7)
+    return Meeting.objects.create(
+        structure=structures["system"], starts_at=starts, ends_at=starts + timedelta(hours=2), place="Rådhuset"
+    )

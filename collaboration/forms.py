@@ -1,0 +1,117 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from collaboration.models import AgendaItem, MeetingStructure
+from organisation.access import scope_for
+from organisation.forms import DesignsystemetForm
+from organisation.models import Municipality, Position
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def positions_in(municipality_ids):
+    return (
+        Position.objects.filter(Q(municipality__in=municipality_ids) | Q(service__municipalities__in=municipality_ids))
+        .select_related("service", "municipality", "holder")
+        .distinct()
+        .order_by("title")
+    )
+
+
+def _position_label(position: Position) -> str:
+    holder = position.holder.full_name if position.holder else _("ledig")
+    return f"{position.title}, {position.service or position.municipality} ({holder})"
+
+
+class StructureForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = MeetingStructure
+        fields = [
+            "municipality",
+            "name",
+            "level",
+            "mandate",
+            "standing_agenda",
+            "members",
+            "convener",
+            "minute_taker",
+            "cadence",
+            "usual_weekday",
+            "usual_time",
+            "duration_minutes",
+            "usual_place",
+            "no_consent_policy",
+            "evaluates_plan",
+        ]
+        widgets = {
+            "mandate": forms.Textarea(attrs={"rows": 4}),
+            "standing_agenda": forms.Textarea(attrs={"rows": 4}),
+            "usual_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_for(user)
+        allowed = scope.administered_ids | scope.leadership_ids
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=allowed)
+        positions = positions_in(allowed)
+        for name in ("members", "convener", "minute_taker"):
+            self.fields[name].queryset = positions
+            self.fields[name].label_from_instance = _position_label
+        self.fields["members"].widget.attrs["size"] = 12
+        self.fields["evaluates_plan"].widget.attrs["class"] = "ds-checkbox"
+        if self.instance.pk:
+            self.fields["municipality"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality = cleaned.get("municipality")
+        if municipality:
+            inside = set(positions_in([municipality.pk]).values_list("pk", flat=True))
+            for name in ("convener", "minute_taker"):
+                if cleaned.get(name) and cleaned[name].pk not in inside:
+                    self.add_error(name, _("Stillingen hører ikke til %s.") % municipality)
+            outside = [p for p in cleaned.get("members") or [] if p.pk not in inside]
+            if outside:
+                self.add_error("members", _("Stillinger utenfor %s kan ikke være medlemmer.") % municipality)
+        return cleaned
+
+
+class ProposeYearForm(DesignsystemetForm, forms.Form):
+    school_year = forms.TypedChoiceField(label=_("Skoleår"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        first = today.year if today.month >= 7 else today.year - 1
+        self.fields["school_year"].choices = [(year, f"{year}–{year + 1}") for year in (first, first + 1)]
+
+
+class ConveneForm(DesignsystemetForm, forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starter"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Slutter"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Sted"), max_length=150, required=False)
+    video_link = forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("Møtet må slutte etter at det starter."))
+        if not (cleaned.get("place") or cleaned.get("video_link")):
+            self.add_error("place", _("Oppgi sted eller videolenke."))
+        return cleaned
+
+
+class AgendaItemForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}

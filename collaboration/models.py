@@ -1,0 +1,220 @@
+"""Meeting structures (TOG, tverrfaglige møter, elevhelseteam …), their meetings and invitations.
+
+Structures are data, not code: names and set-ups differ between municipalities. Seats are positions, so a
+staff change moves every seat with one edit of the position's holder.
+"""
+
+import uuid
+from datetime import time
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisation.models import Municipality, Position, User
+
+
+class MeetingStructure(models.Model):
+    class Level(models.TextChoices):
+        SYSTEM = "system", _("Systemnivå")
+        INDIVIDUAL = "individual", _("Enkeltsaker")
+
+    class Cadence(models.TextChoices):
+        MONTHLY = "monthly", _("Hver måned")
+        SEMESTER = "semester", _("Hvert semester")
+        QUARTERLY = "quarterly", _("Hvert kvartal")
+        YEARLY = "yearly", _("Hvert år")
+        AD_HOC = "ad_hoc", _("Ved behov")
+
+    class NoConsentPolicy(models.TextChoices):
+        ANONYMOUS = "anonymous", _("Saken kan drøftes anonymt")
+        NOT_AT_ALL = "not_at_all", _("Saken kan ikke drøftes")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("mandag")
+        TUESDAY = 1, _("tirsdag")
+        WEDNESDAY = 2, _("onsdag")
+        THURSDAY = 3, _("torsdag")
+        FRIDAY = 4, _("fredag")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="meeting_structures", verbose_name=_("kommune")
+    )
+    name = models.CharField(_("navn"), max_length=150)
+    level = models.CharField(_("nivå"), max_length=12, choices=Level)
+    mandate = models.TextField(_("mandat og formål"))
+    standing_agenda = models.TextField(
+        _("faste saker på agendaen"), blank=True, help_text=_("Én sak per linje. De kommer på hvert møte.")
+    )
+    members = models.ManyToManyField(
+        Position, related_name="member_of_structures", verbose_name=_("medlemmer (stillinger)"), blank=True
+    )
+    convener = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="convenes", verbose_name=_("innkaller og møteleder")
+    )
+    minute_taker = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="takes_minutes_for", verbose_name=_("referent")
+    )
+    cadence = models.CharField(_("hyppighet"), max_length=12, choices=Cadence)
+    usual_weekday = models.PositiveSmallIntegerField(_("vanlig ukedag"), choices=Weekday, default=Weekday.TUESDAY)
+    usual_time = models.TimeField(_("vanlig klokkeslett"), default=time(13, 0))
+    duration_minutes = models.PositiveSmallIntegerField(_("varighet (minutter)"), default=90)
+    usual_place = models.CharField(_("vanlig sted"), max_length=150, blank=True)
+    no_consent_policy = models.CharField(
+        _("når en sak mangler samtykke"),
+        max_length=12,
+        choices=NoConsentPolicy,
+        blank=True,
+        help_text=_("Bare for strukturer som drøfter enkeltsaker."),
+    )
+    evaluates_plan = models.BooleanField(
+        _("evaluerer hele planen hvert år"), default=False, help_text=_("Ett forum per kommune, som TOG i Hemsedal.")
+    )
+
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["municipality", "level", "name"]
+        verbose_name = _("møtestruktur")
+        verbose_name_plural = _("møtestrukturer")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="structure_name_unique_per_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality"], condition=Q(evaluates_plan=True), name="one_plan_evaluating_structure"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:structure-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.level == self.Level.INDIVIDUAL and not self.no_consent_policy:
+            raise ValidationError({"no_consent_policy": _("Velg hva som gjelder når en sak mangler samtykke.")})
+        if self.level == self.Level.SYSTEM:
+            self.no_consent_policy = ""
+
+    @property
+    def standing_items(self) -> list[str]:
+        return [line.strip() for line in self.standing_agenda.splitlines() if line.strip()]
+
+    def seat_positions(self):
+        """Every position with a seat: members, convener and minute-taker."""
+        return Position.objects.filter(
+            Q(member_of_structures=self) | Q(convenes=self) | Q(takes_minutes_for=self)
+        ).distinct()
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now):
+        return self.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Foreslått")
+        CONVENED = "convened", _("Innkalt")
+        HELD = "held", _("Holdt")
+        CANCELLED = "cancelled", _("Avlyst")
+
+    structure = models.ForeignKey(
+        MeetingStructure, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("møtestruktur")
+    )
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+    place = models.CharField(_("sted"), max_length=150, blank=True)
+    video_link = models.URLField(_("videolenke"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PROPOSED)
+    evaluates_plan = models.BooleanField(_("årlig evaluering av planen"), default=False)
+    # The calendar identity: a moved or cancelled meeting keeps its UID and raises its SEQUENCE.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    convened_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("møte")
+        verbose_name_plural = _("møter")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.structure} {self.starts_at:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:meeting-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("Møtet må slutte etter at det starter.")})
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)
+
+
+class Invitation(models.Model):
+    """Who was invited, through which seat, when the meeting was convened (or moved)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    position = models.ForeignKey(Position, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_invitation_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.meeting}"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        STANDING = "standing", _("Fast sak")
+        TOPIC = "topic", _("Sak på systemnivå")
+        FOLLOW_UP = "follow_up", _("Oppfølging av oppgave")
+        # The cases issue adds the link to a case, discussed named (with consent) or anonymously.
+        CASE = "case", _("Enkeltsak")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.TOPIC)
+    title = models.CharField(_("sak"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("sak på agendaen")
+        verbose_name_plural = _("saker på agendaen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarFeed(models.Model):
+    """A secret address for a person's meeting calendar: calendar programs cannot log in."""
+
+    person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnement")
+
+    def __str__(self) -> str:
+        return str(self.person)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from collaboration import views
+
+app_name = "collaboration"
+
+urlpatterns = [
+    path("moter/strukturer/", views.structure_list, name="structure-list"),
+    path("moter/strukturer/ny/", views.structure_create, name="structure-create"),
+    path("moter/strukturer/<int:structure_id>/", views.structure_detail, name="structure-detail"),
+    path("moter/strukturer/<int:structure_id>/endre/", views.structure_edit, name="structure-edit"),
+    path("moter/strukturer/<int:structure_id>/foresla-aar/", views.structure_propose_year, name="structure-propose"),
+    path("moter/arshjul/", views.year_wheel, name="year-wheel"),
+    path("moter/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
+    path("moter/<int:meeting_id>/innkall/", views.meeting_convene_view, name="meeting-convene"),
+    path("moter/<int:meeting_id>/avlys/", views.meeting_cancel_view, name="meeting-cancel"),
+    path("moter/<int:meeting_id>/saker/", views.agenda_item_add, name="agenda-add"),
+    path("moter/<int:meeting_id>/saker/<int:item_id>/fjern/", views.agenda_item_remove, name="agenda-remove"),
+    path("moter/<int:meeting_id>/mote.ics", views.meeting_ics, name="meeting-ics"),
+    path("kalender/", views.calendar_settings, name="calendar"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+]

@@ -1,0 +1,274 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from collaboration.access import (
+    access_meeting,
+    access_structure,
+    can_set_up_structures,
+    seated_structures,
+    visible_meetings,
+    visible_structures,
+)
+from collaboration.forms import AgendaItemForm, ConveneForm, ProposeYearForm, StructureForm
+from collaboration.ics import meetings_calendar
+from collaboration.models import AgendaItem, CalendarFeed, Invitation, Meeting, MeetingStructure
+from collaboration.services import calendar_feed_for, meeting_cancel, meeting_convene, meetings_propose_school_year
+from organisation.access import scope_for
+from organisation.models import Municipality
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@login_required
+def structure_list(request):
+    structures = (
+        visible_structures(request.user)
+        .select_related("municipality", "convener", "convener__holder")
+        .order_by("municipality__name", "level", "name")
+    )
+    return render(
+        request,
+        "collaboration/structure_list.html",
+        {"structures": structures, "can_set_up": can_set_up_structures(request.user)},
+    )
+
+
+@login_required
+def structure_detail(request, structure_id: int):
+    structure = access_structure(request.user, structure_id)
+    seats = structure.members.select_related("service", "municipality", "holder").order_by("title")
+    now = timezone.now()
+    meetings = structure.meetings.filter(starts_at__gte=now - timedelta(days=120)).order_by("starts_at")[:30]
+    may_plan = structure.convener.holder_id == request.user.pk or structure.municipality_id in (
+        scope_for(request.user).administered_ids | scope_for(request.user).leadership_ids
+    )
+    return render(
+        request,
+        "collaboration/structure_detail.html",
+        {
+            "structure": structure,
+            "seats": seats,
+            "meetings": meetings,
+            "may_plan": may_plan,
+            "may_edit": structure.municipality_id
+            in (scope_for(request.user).administered_ids | scope_for(request.user).leadership_ids),
+            "propose_form": ProposeYearForm(),
+        },
+    )
+
+
+@login_required
+def structure_create(request):
+    if not can_set_up_structures(request.user):
+        raise Http404
+    return _structure_form(request, MeetingStructure())
+
+
+@login_required
+def structure_edit(request, structure_id: int):
+    return _structure_form(request, access_structure(request.user, structure_id, manage=True))
+
+
+def _structure_form(request, structure: MeetingStructure):
+    form = StructureForm(request.POST or None, instance=structure, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        structure = form.save()
+        messages.success(request, _("Møtestrukturen «%s» er lagret.") % structure)
+        return redirect(structure)
+    title = _("Endre «%s»") % structure if structure.pk else _("Ny møtestruktur")
+    return render(request, "form_page.html", {"form": form, "title": title})
+
+
+@login_required
+@require_POST
+def structure_propose_year(request, structure_id: int):
+    structure = access_structure(request.user, structure_id)
+    scope = scope_for(request.user)
+    if structure.convener.holder_id != request.user.pk and structure.municipality_id not in (
+        scope.administered_ids | scope.leadership_ids
+    ):
+        raise Http404
+    form = ProposeYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Velg et skoleår."))
+        return redirect(structure)
+    try:
+        created = meetings_propose_school_year(structure=structure, school_year=form.cleaned_data["school_year"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(structure)
+    messages.success(request, _("%s møter er foreslått i årshjulet.") % len(created))
+    return redirect(structure)
+
+
+def _school_year_of(day: date) -> int:
+    return day.year if day.month >= 8 else day.year - 1
+
+
+@login_required
+def year_wheel(request):
+    """The årshjul: the school year's meetings month by month, for a municipality or for the person."""
+    ids = scope_for(request.user).municipality_ids
+    if not ids:
+        raise Http404
+    mine = request.GET.get("mine") == "1"
+    wanted = request.GET.get("kommune", "")
+    municipality_id = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else min(ids)
+    municipality = Municipality.objects.get(pk=municipality_id)
+    year_param = request.GET.get("aar", "")
+    school_year = (
+        int(year_param)
+        if year_param.isascii() and year_param.isdigit() and 2000 <= int(year_param) <= 2100
+        else _school_year_of(timezone.localdate())
+    )
+    start, end = date(school_year, 8, 1), date(school_year + 1, 7, 31)
+    meetings = visible_meetings(request.user).filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    if mine:
+        meetings = meetings.filter(structure__in=seated_structures(request.user))
+    else:
+        meetings = meetings.filter(structure__municipality=municipality)
+    meetings = meetings.select_related("structure").order_by("starts_at")
+    months = []
+    for offset in range(12):
+        year, month = (school_year, 8 + offset) if offset < 5 else (school_year + 1, offset - 4)
+        months.append({"first": date(year, month, 1), "meetings": []})
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at)
+        index = (local.month - 8) % 12
+        months[index]["meetings"].append(meeting)
+    return render(
+        request,
+        "collaboration/year_wheel.html",
+        {
+            "months": months,
+            "municipality": municipality,
+            "municipalities": Municipality.objects.filter(pk__in=ids),
+            "mine": mine,
+            "school_year": school_year,
+        },
+    )
+
+
+def _render_meeting(request, meeting: Meeting, agenda_form=None):
+    is_convener = meeting.structure.convener.holder_id == request.user.pk
+    return render(
+        request,
+        "collaboration/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": meeting.agenda_items.all(),
+            "invitations": meeting.invitations.select_related("person", "position").order_by("person__full_name"),
+            "is_convener": is_convener,
+            "agenda_form": (agenda_form or AgendaItemForm()) if is_convener else None,
+        },
+    )
+
+
+@login_required
+def meeting_detail(request, meeting_id: int):
+    return _render_meeting(request, access_meeting(request.user, meeting_id))
+
+
+@login_required
+def meeting_convene_view(request, meeting_id: int):
+    meeting = access_meeting(request.user, meeting_id, convene=True)
+    initial = {
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at),
+        "place": meeting.place,
+        "video_link": meeting.video_link,
+    }
+    form = ConveneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_convene(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Møtet er innkalt, og invitasjonene er registrert."))
+            return redirect(meeting)
+    title = _("Kall inn til %s") % meeting
+    return render(request, "form_page.html", {"form": form, "title": title, "cancel": meeting.get_absolute_url()})
+
+
+@login_required
+@require_POST
+def meeting_cancel_view(request, meeting_id: int):
+    meeting = access_meeting(request.user, meeting_id, convene=True)
+    meeting_cancel(meeting=meeting)
+    messages.success(request, _("Møtet er avlyst."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def agenda_item_add(request, meeting_id: int):
+    meeting = access_meeting(request.user, meeting_id, convene=True)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.meeting = meeting
+        item.kind = AgendaItem.Kind.TOPIC
+        item.order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        item.save()
+        messages.success(request, _("Saken er lagt til."))
+        return redirect(meeting)
+    return _render_meeting(request, meeting, agenda_form=form)
+
+
+@login_required
+@require_POST
+def agenda_item_remove(request, meeting_id: int, item_id: int):
+    meeting = access_meeting(request.user, meeting_id, convene=True)
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    item.delete()
+    messages.success(request, _("Saken er fjernet fra agendaen."))
+    return redirect(meeting)
+
+
+@login_required
+def meeting_ics(request, meeting_id: int):
+    meeting = access_meeting(request.user, meeting_id)
+    response = HttpResponse(
+        meetings_calendar([meeting], name=str(meeting.structure), base_url=_base_url(request)),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
+    return response
+
+
+def _my_meetings(person):
+    since = timezone.now() - timedelta(days=90)
+    invited = Invitation.objects.filter(person=person).values("meeting")
+    return (
+        Meeting.objects.filter(pk__in=invited, starts_at__gte=since).select_related("structure").order_by("starts_at")
+    )
+
+
+@login_required
+def calendar_settings(request):
+    feed = calendar_feed_for(request.user, renew=request.method == "POST")
+    if request.method == "POST":
+        messages.success(request, _("Du har fått en ny kalenderadresse. Den gamle virker ikke lenger."))
+        return redirect("collaboration:calendar")
+    address = request.build_absolute_uri(f"/kalender/{feed.token}.ics")
+    return render(request, "collaboration/calendar.html", {"address": address, "meetings": _my_meetings(request.user)})
+
+
+def calendar_feed(request, token: str):
+    """A person's meetings as a calendar subscription. The secret address is the credential."""
+    feed = CalendarFeed.objects.select_related("person").filter(token=token, person__is_active=True).first()
+    if feed is None:
+        raise Http404
+    body = meetings_calendar(list(_my_meetings(feed.person)), name=_("Møter i Laget"), base_url=_base_url(request))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,0 +1,51 @@
+"""A convener proposes the year's meetings, convenes one and adds to its agenda, in a real browser; the meeting
+pages pass axe (WCAG 2.1 A/AA)."""
+
+import re
+
+import pytest
+
+from tests.browser.test_login_and_start_pages import _log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe_check):
+    from collaboration.models import MeetingStructure
+    from organisation.models import Position
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    seat = Position.objects.get(holder=org.users["leader_a"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="Tverrfaglig skolemøte",
+        level="system",
+        cadence="semester",
+        mandate="Systemnivå",
+        standing_agenda="Evaluering av samarbeidet",
+        convener=seat,
+        minute_taker=seat,
+        usual_place="Rådhuset",
+    )
+    structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
+    _log_in(page, live_server, org.users["leader_a"].email)
+    page.goto(f"{live_server.url}{structure.get_absolute_url()}")
+    assert axe_check(page) == []
+    page.get_by_role("button", name="Foreslå møtene for skoleåret").click()
+    assert page.get_by_text("møter er foreslått i årshjulet").is_visible()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Møter").click()
+    assert page.get_by_role("heading", name=re.compile("Årshjul for Hemsedal")).is_visible()
+    assert axe_check(page) == []
+    page.get_by_role("link", name=re.compile("Tverrfaglig skolemøte")).first.click()
+    page.get_by_role("link", name="Kall inn").click()
+    assert axe_check(page) == []
+    page.get_by_label("Sted").fill("Familiens hus")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(re.compile(r"/moter/\d+/$"))
+    assert page.get_by_text("Møtet er innkalt").is_visible()
+    page.get_by_role("textbox", name="Sak").fill("Rutiner for overgang barnehage–skole")
+    page.get_by_role("button", name="Legg til saken").click()
+    assert page.get_by_text("Rutiner for overgang barnehage–skole").is_visible()
+    assert page.get_by_text(org.users["staff_a"].full_name).is_visible()  # invited through the seat
+    assert axe_check(page) == []

@@ -1,0 +1,72 @@
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from collaboration.models import MeetingStructure
+from collaboration.services import meeting_convene, meetings_propose_school_year
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _grow(structures, years):
+    for year in years:
+        for structure in structures.values() if isinstance(structures, dict) else structures:
+            if isinstance(structure, MeetingStructure):
+                for meeting in meetings_propose_school_year(structure=structure, school_year=year):
+                    meeting_convene(
+                        meeting=meeting,
+                        starts_at=meeting.starts_at,
+                        ends_at=meeting.ends_at,
+                        place="Rådhuset",
+                        video_link="",
+                    )
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("staff_a", lambda s: reverse("collaboration:year-wheel") + "?aar=2026"),
+        ("staff_a", lambda s: reverse("collaboration:year-wheel") + "?aar=2026&mine=1"),
+        ("staff_a", lambda s: reverse("collaboration:structure-list")),
+        ("staff_a", lambda s: s["system"].get_absolute_url()),
+        ("staff_a", lambda s: reverse("organisation:staff-home")),
+        ("leader_a", lambda s: s["system"].meetings.order_by("pk").first().get_absolute_url()),
+        ("staff_a", lambda s: reverse("collaboration:calendar")),
+    ],
+)
+def test_meeting_pages_stay_flat_as_meetings_grow(client, org, structures, who, url):
+    _grow(structures, [2026])
+    client.force_login(org.users[who])
+    _count(client, url(structures))  # the first visit may create the calendar address
+    few = _count(client, url(structures))
+    _grow(structures, [2025, 2027, 2028])
+    assert _count(client, url(structures)) == few
+
+
+def test_the_demo_has_hemsedals_five_structures_from_vedlegg_1_and_tynsets_tst():
+    call_command("seed_demo", "--quiet-logins")
+    hemsedal = MeetingStructure.objects.filter(municipality__name="Hemsedal")
+    assert hemsedal.count() == 5
+    tog = hemsedal.get(name__startswith="TOG")
+    assert (tog.level, tog.cadence, tog.evaluates_plan) == ("system", "semester", True)
+    assert tog.convener.title == "Kommunalsjef oppvekst og kultur"
+    assert tog.minute_taker.title == "Styrer barnehage"
+    assert tog.members.count() == 13
+    eht = hemsedal.get(name="Elevhelseteam")
+    assert (eht.level, eht.cadence, eht.no_consent_policy) == ("individual", "monthly", "anonymous")
+    assert eht.minute_taker.title == "Helsesykepleier skolehelsetjenesten"
+    barnehage = hemsedal.get(name="Samarbeidsmøte helse og barnehage")
+    assert barnehage.no_consent_policy == "not_at_all"
+    assert barnehage.convener == barnehage.minute_taker
+    assert MeetingStructure.objects.filter(municipality__name="Tynset", name__startswith="TST").exists()
+    assert eht.meetings.count() == 11
+    call_command("seed_demo", "--quiet-logins")
+    assert eht.meetings.count() == 11
