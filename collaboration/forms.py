@@ -3,10 +3,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collaboration.models import AgendaItem, MeetingStructure
+from collaboration.models import ActionItem, AgendaItem, Attendance, MeetingStructure
 from organisation.access import scope_for
 from organisation.forms import DesignsystemetForm
-from organisation.models import Municipality, Position
+from organisation.models import Municipality, Position, Service, User
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -115,3 +115,111 @@ class AgendaItemForm(DesignsystemetForm, forms.ModelForm):
         model = AgendaItem
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MinutesForm(DesignsystemetForm, forms.Form):
+    """Discussion and decisions for each agenda item, with the revision the writer started from."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, agenda, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agenda = list(agenda)
+        for item in self.agenda:
+            entry = entries.get(item.pk)
+            self.fields[f"discussion_{item.pk}"] = forms.CharField(
+                label=_("Drøfting: %s") % item.title,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=entry.discussion if entry else "",
+            )
+            self.fields[f"decisions_{item.pk}"] = forms.CharField(
+                label=_("Vedtak: %s") % item.title,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=entry.decisions if entry else "",
+            )
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def item_rows(self, conflict=None) -> list[dict]:
+        """Per agenda item: its two fields, and what someone else saved meanwhile (on a conflict)."""
+        return [
+            {
+                "item": item,
+                "discussion": self[f"discussion_{item.pk}"],
+                "decisions": self[f"decisions_{item.pk}"],
+                "saved": (conflict or {}).get(item.pk),
+            }
+            for item in self.agenda
+        ]
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return {
+            item.pk: (self.cleaned_data[f"discussion_{item.pk}"], self.cleaned_data[f"decisions_{item.pk}"])
+            for item in self.agenda
+        }
+
+
+class AttendanceForm(DesignsystemetForm, forms.Form):
+    def __init__(self, *args, invitations, recorded, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = list(invitations)
+        for invitation in self.invitations:
+            before = recorded.get(invitation.person_id)
+            self.fields[f"status_{invitation.person_id}"] = forms.ChoiceField(
+                label=invitation.person.full_name,
+                choices=Attendance.Status.choices,
+                initial=before.status if before else Attendance.Status.PRESENT,
+            )
+            self.fields[f"substitute_{invitation.person_id}"] = forms.CharField(
+                label=_("Vara for %s") % invitation.person.full_name,
+                required=False,
+                max_length=150,
+                initial=before.substitute if before else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for invitation in self.invitations:
+            status = cleaned.get(f"status_{invitation.person_id}")
+            if status == "substitute" and not cleaned.get(f"substitute_{invitation.person_id}"):
+                self.add_error(f"substitute_{invitation.person_id}", _("Skriv hvem som møtte som vara."))
+        return cleaned
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "person": invitation.person,
+                "position": invitation.position,
+                "status": self.cleaned_data[f"status_{invitation.person_id}"],
+                "substitute": self.cleaned_data[f"substitute_{invitation.person_id}"],
+            }
+            for invitation in self.invitations
+        ]
+
+
+class ActionItemForm(DesignsystemetForm, forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["what", "owner_person", "owner_service", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"owner_person": _("Velg en person eller en tjeneste (eller begge).")}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(invitations__meeting=meeting).order_by("full_name")
+        self.fields["owner_person"].queryset = people
+        self.fields["owner_service"].queryset = Service.objects.filter(
+            municipalities=meeting.structure.municipality_id
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("owner_person") and not cleaned.get("owner_service"):
+            self.add_error("owner_person", _("Oppgaven må ha en ansvarlig person eller tjeneste."))
+        return cleaned
+
+
+class CorrectionForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(label=_("Hva skal rettes?"), max_length=300)

@@ -190,6 +190,9 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=0)
+    action_item = models.ForeignKey(
+        "ActionItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
     kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.TOPIC)
     title = models.CharField(_("sak"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
@@ -203,6 +206,137 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Til stede")
+        ABSENT = "absent", _("Fraværende")
+        SUBSTITUTE = "substitute", _("Møtte med vara")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    position = models.ForeignKey(Position, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    service_name = models.CharField(max_length=150, blank=True)  # kept as it was on the day
+    status = models.CharField(_("oppmøte"), max_length=10, choices=Status, default=Status.PRESENT)
+    substitute = models.CharField(_("vara"), max_length=150, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Minutes(models.Model):
+    """One version of a meeting's minutes. Approved versions are locked; a correction is a new version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        APPROVED = "approved", _("Godkjent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_versions")
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    # Raised by every save: two people editing at once are told, not silently overwritten.
+    revision = models.PositiveIntegerField(default=0)
+    correction_reason = models.CharField(_("hva rettes"), max_length=300, blank=True)
+    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "-version"]
+        verbose_name = _("referat")
+        verbose_name_plural = _("referater")
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="one_minutes_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} v{self.version}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class MinutesEntry(models.Model):
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="minutes_entries")
+    discussion = models.TextField(_("drøfting"), blank=True)
+    decisions = models.TextField(_("vedtak og konklusjoner"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item__order", "agenda_item__pk"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "agenda_item"], name="one_entry_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.minutes}: {self.agenda_item}"
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ActionItem.Status.OPEN)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+    def owned_by(self, user, service_ids):
+        return self.filter(Q(owner_person=user) | Q(owner_service__in=service_ids))
+
+
+class ActionItem(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Åpen")
+        DONE = "done", _("Lukket")
+
+    structure = models.ForeignKey(MeetingStructure, on_delete=models.CASCADE, related_name="action_items")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    what = models.CharField(_("hva skal gjøres"), max_length=300)
+    owner_person = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("ansvarlig person"),
+    )
+    owner_service = models.ForeignKey(
+        "organisation.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("ansvarlig tjeneste"),
+    )
+    due_on = models.DateField(_("frist"))
+    status = models.CharField(_("status"), max_length=6, choices=Status, default=Status.OPEN)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActionItemQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("oppgave")
+        verbose_name_plural = _("oppgaver")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_person__isnull=False) | Q(owner_service__isnull=False), name="action_item_has_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def owner(self):
+        return self.owner_person or self.owner_service
 
 
 class CalendarFeed(models.Model):

@@ -6,7 +6,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from collaboration.models import AgendaItem, CalendarFeed, Invitation, Meeting, MeetingStructure
+from collaboration.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Invitation,
+    Meeting,
+    MeetingStructure,
+    Minutes,
+    MinutesEntry,
+)
 from organisation.models import User
 
 Cadence = MeetingStructure.Cadence
@@ -101,6 +111,7 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
                 for index, title in enumerate(meeting.structure.standing_items)
             ]
         )
+    _open_action_items_onto_agenda(meeting)
     for position in meeting.structure.seat_positions().filter(holder__isnull=False, holder__is_active=True):
         Invitation.objects.update_or_create(
             meeting=meeting, person_id=position.holder_id, defaults={"position": position}
@@ -125,3 +136,120 @@ def calendar_feed_for(person: User, *, renew: bool = False) -> CalendarFeed:
         feed.token = secrets.token_urlsafe(32)
         feed.save(update_fields=["token", "created_at"])
     return feed
+
+
+class MinutesConflict(Exception):
+    """Someone else saved the minutes after this person opened them."""
+
+
+def _open_action_items_onto_agenda(meeting: Meeting) -> None:
+    # Open action items of the structure follow it from meeting to meeting until they are closed.
+    on_agenda = set(meeting.agenda_items.exclude(action_item=None).values_list("action_item_id", flat=True))
+    last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
+    carried = [
+        AgendaItem(
+            meeting=meeting, order=last + index, kind=AgendaItem.Kind.FOLLOW_UP, title=item.what, action_item=item
+        )
+        for index, item in enumerate(
+            ActionItem.objects.open()
+            .filter(structure=meeting.structure)
+            .exclude(meeting=meeting)
+            .exclude(pk__in=on_agenda)
+            .order_by("due_on"),
+            start=1,
+        )
+    ]
+    for item in carried:
+        item.save()  # one by one, so each gets its history row
+
+
+def minutes_current(meeting: Meeting) -> Minutes:
+    """The newest version of the meeting's minutes, created (empty) on first use."""
+    minutes = meeting.minutes_versions.order_by("-version").first()
+    if minutes is None:
+        minutes, _created = Minutes.objects.get_or_create(meeting=meeting, version=1)
+    return minutes
+
+
+@transaction.atomic
+def minutes_save(*, minutes: Minutes, revision: int, entries: dict[int, tuple[str, str]]) -> Minutes:
+    """Save discussion and decisions per agenda item if nobody saved since `revision`.
+
+    Raises MinutesConflict when someone else saved in between, and ValidationError when the version is approved
+    (locked). Nothing is written in either case.
+    """
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if locked.is_locked:
+        raise ValidationError(_("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
+    if locked.revision != revision:
+        raise MinutesConflict
+    existing = {entry.agenda_item_id: entry for entry in locked.entries.all()}
+    for item_id, (discussion, decisions) in entries.items():
+        entry = existing.get(item_id) or MinutesEntry(minutes=locked, agenda_item_id=item_id)
+        if (entry.discussion, entry.decisions) != (discussion, decisions) or entry.pk is None:
+            entry.discussion, entry.decisions = discussion, decisions
+            entry.save()
+    locked.revision += 1
+    locked.save(update_fields=["revision"])
+    return locked
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, approved_by: User) -> Minutes:
+    """Approve and lock the minutes; the meeting counts as held."""
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if locked.is_locked:
+        return locked
+    locked.status = Minutes.Status.APPROVED
+    locked.approved_by = approved_by
+    locked.approved_at = timezone.now()
+    locked.save(update_fields=["status", "approved_by", "approved_at"])
+    meeting = locked.meeting
+    if meeting.status != Meeting.Status.HELD:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status"])
+    return locked
+
+
+@transaction.atomic
+def minutes_correct(*, minutes: Minutes, reason: str) -> Minutes:
+    """Start a correction: a new draft version with the approved text, the approved version kept as it was."""
+    if not minutes.is_locked:
+        raise ValidationError(_("Bare godkjente referater rettes med en ny versjon."))
+    newest = minutes.meeting.minutes_versions.order_by("-version").first()
+    if newest.pk != minutes.pk:
+        return newest
+    correction = Minutes.objects.create(meeting=minutes.meeting, version=minutes.version + 1, correction_reason=reason)
+    for entry in minutes.entries.all():
+        MinutesEntry.objects.create(
+            minutes=correction,
+            agenda_item_id=entry.agenda_item_id,
+            discussion=entry.discussion,
+            decisions=entry.decisions,
+        )
+    return correction
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, rows: list[dict]) -> None:
+    """Record attendance per invited person; the service is kept as it was on the day."""
+    for row in rows:
+        position = row.get("position")
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            person=row["person"],
+            defaults={
+                "position": position,
+                "service_name": str(position.service or position.municipality) if position else "",
+                "status": row["status"],
+                "substitute": row.get("substitute", ""),
+            },
+        )
+
+
+def action_item_close(*, item: ActionItem) -> ActionItem:
+    if item.status != ActionItem.Status.DONE:
+        item.status = ActionItem.Status.DONE
+        item.done_at = timezone.now()
+        item.save(update_fields=["status", "done_at"])
+    return item

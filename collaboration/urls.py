@@ -17,6 +17,13 @@ urlpatterns = [
     path("moter/<int:meeting_id>/saker/", views.agenda_item_add, name="agenda-add"),
     path("moter/<int:meeting_id>/saker/<int:item_id>/fjern/", views.agenda_item_remove, name="agenda-remove"),
     path("moter/<int:meeting_id>/mote.ics", views.meeting_ics, name="meeting-ics"),
+    path("moter/<int:meeting_id>/referat/", views.minutes_edit, name="minutes-edit"),
+    path("moter/<int:meeting_id>/referat/godkjenn/", views.minutes_approve_view, name="minutes-approve"),
+    path("moter/<int:meeting_id>/referat/rett/", views.minutes_correct_view, name="minutes-correct"),
+    path("moter/<int:meeting_id>/referat.pdf", views.minutes_pdf_view, name="minutes-pdf"),
+    path("moter/<int:meeting_id>/oppmote/", views.attendance_edit, name="attendance-edit"),
+    path("moter/<int:meeting_id>/oppgaver/", views.action_item_add, name="action-item-add"),
+    path("oppgaver/<int:item_id>/lukk/", views.action_item_close_view, name="action-item-close"),
     path("kalender/", views.calendar_settings, name="calendar"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]

@@ -17,10 +17,32 @@ from collaboration.access import (
     visible_meetings,
     visible_structures,
 )
-from collaboration.forms import AgendaItemForm, ConveneForm, ProposeYearForm, StructureForm
+from collaboration.forms import (
+    ActionItemForm,
+    AgendaItemForm,
+    AttendanceForm,
+    ConveneForm,
+    CorrectionForm,
+    MinutesForm,
+    ProposeYearForm,
+    StructureForm,
+)
 from collaboration.ics import meetings_calendar
-from collaboration.models import AgendaItem, CalendarFeed, Invitation, Meeting, MeetingStructure
-from collaboration.services import calendar_feed_for, meeting_cancel, meeting_convene, meetings_propose_school_year
+from collaboration.models import ActionItem, AgendaItem, CalendarFeed, Invitation, Meeting, MeetingStructure
+from collaboration.pdf import minutes_pdf
+from collaboration.services import (
+    MinutesConflict,
+    action_item_close,
+    attendance_record,
+    calendar_feed_for,
+    meeting_cancel,
+    meeting_convene,
+    meetings_propose_school_year,
+    minutes_approve,
+    minutes_correct,
+    minutes_current,
+    minutes_save,
+)
 from organisation.access import scope_for
 from organisation.models import Municipality
 
@@ -159,19 +181,50 @@ def year_wheel(request):
     )
 
 
-def _render_meeting(request, meeting: Meeting, agenda_form=None):
-    is_convener = meeting.structure.convener.holder_id == request.user.pk
-    return render(
-        request,
-        "collaboration/meeting_detail.html",
+def _is_chair(user, meeting: Meeting) -> bool:
+    return meeting.structure.convener.holder_id == user.pk
+
+
+def _is_minute_writer(user, meeting: Meeting) -> bool:
+    return _is_chair(user, meeting) or meeting.structure.minute_taker.holder_id == user.pk
+
+
+def _minutes_context(meeting: Meeting) -> dict:
+    minutes = meeting.minutes_versions.order_by("-version").first()
+    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
+    agenda = [{"item": item, "entry": entries.get(item.pk)} for item in meeting.agenda_items.all()]
+    attendance = list(meeting.attendance.select_related("person"))
+    by_service: dict[str, dict[str, int]] = {}
+    for row in attendance:
+        counts = by_service.setdefault(row.service_name or "–", {"present": 0, "absent": 0, "substitute": 0})
+        counts[row.status] += 1
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "versions": meeting.minutes_versions.order_by("-version"),
+        "agenda_with_minutes": agenda,
+        "attendance": attendance,
+        "attendance_by_service": sorted(by_service.items()),
+        "action_items": meeting.action_items.select_related("owner_person", "owner_service"),
+    }
+
+
+def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None, status=200):
+    is_convener = _is_chair(request.user, meeting)
+    writer = _is_minute_writer(request.user, meeting)
+    context = _minutes_context(meeting)
+    context.update(
         {
-            "meeting": meeting,
             "agenda": meeting.agenda_items.all(),
             "invitations": meeting.invitations.select_related("person", "position").order_by("person__full_name"),
             "is_convener": is_convener,
+            "is_writer": writer,
             "agenda_form": (agenda_form or AgendaItemForm()) if is_convener else None,
-        },
+            "action_form": (action_form or ActionItemForm(meeting=meeting)) if writer else None,
+            "correction_form": CorrectionForm() if writer else None,
+        }
     )
+    return render(request, "collaboration/meeting_detail.html", context, status=status)
 
 
 @login_required
@@ -272,3 +325,154 @@ def calendar_feed(request, token: str):
         raise Http404
     body = meetings_calendar(list(_my_meetings(feed.person)), name=_("Møter i Laget"), base_url=_base_url(request))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _writer_meeting(request, meeting_id: int) -> Meeting:
+    meeting = access_meeting(request.user, meeting_id)
+    if not _is_minute_writer(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+@login_required
+def minutes_edit(request, meeting_id: int):
+    """The minute-taker and the chair write the minutes per agenda item, until they are approved."""
+    meeting = _writer_meeting(request, meeting_id)
+    minutes = minutes_current(meeting)
+    if minutes.is_locked:
+        messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
+        return redirect(meeting)
+    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
+    form = MinutesForm(
+        request.POST or None,
+        agenda=meeting.agenda_items.all(),
+        entries=entries,
+        initial={"revision": minutes.revision},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes_save(minutes=minutes, revision=form.cleaned_data["revision"], entries=form.entries())
+        except MinutesConflict:
+            # Keep every word this person typed; show what the other person saved; let them save again on top.
+            minutes.refresh_from_db()
+            conflict = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
+            data = request.POST.copy()
+            data["revision"] = minutes.revision
+            form = MinutesForm(data, agenda=meeting.agenda_items.all(), entries=entries)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Noen andre lagret referatet mens du skrev. Teksten din er ikke lagret ennå: sammenlign med det "
+                    "som er lagret nå (vist under hvert felt), og lagre igjen."
+                ),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(meeting)
+        else:
+            messages.success(request, _("Referatet er lagret."))
+            return redirect(meeting)
+    return render(
+        request,
+        "collaboration/minutes_form.html",
+        {"form": form, "rows": form.item_rows(conflict), "meeting": meeting, "minutes": minutes, "conflict": conflict},
+    )
+
+
+@login_required
+@require_POST
+def minutes_approve_view(request, meeting_id: int):
+    meeting = access_meeting(request.user, meeting_id)
+    if not _is_chair(request.user, meeting):
+        raise Http404
+    minutes = minutes_current(meeting)
+    if not minutes.entries.exists():
+        messages.error(request, _("Referatet er tomt. Skriv det før det godkjennes."))
+        return redirect(meeting)
+    minutes_approve(minutes=minutes, approved_by=request.user)
+    messages.success(request, _("Referatet er godkjent og låst."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def minutes_correct_view(request, meeting_id: int):
+    meeting = _writer_meeting(request, meeting_id)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv hva som skal rettes."))
+        return redirect(meeting)
+    try:
+        minutes_correct(minutes=minutes_current(meeting), reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
+    messages.success(request, _("En ny versjon av referatet er åpnet for retting. Den godkjente er tatt vare på."))
+    return redirect("collaboration:minutes-edit", meeting_id=meeting.pk)
+
+
+@login_required
+def attendance_edit(request, meeting_id: int):
+    meeting = _writer_meeting(request, meeting_id)
+    if minutes_current(meeting).is_locked:
+        messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
+        return redirect(meeting)
+    invitations = meeting.invitations.select_related(
+        "person", "position", "position__service", "position__municipality"
+    )
+    recorded = {row.person_id: row for row in meeting.attendance.all()}
+    form = AttendanceForm(request.POST or None, invitations=invitations, recorded=recorded)
+    if request.method == "POST" and form.is_valid():
+        attendance_record(meeting=meeting, rows=form.rows())
+        messages.success(request, _("Oppmøtet er lagret."))
+        return redirect(meeting)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Oppmøte: %s") % meeting, "cancel": meeting.get_absolute_url()},
+    )
+
+
+@login_required
+@require_POST
+def action_item_add(request, meeting_id: int):
+    meeting = _writer_meeting(request, meeting_id)
+    form = ActionItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, action_form=form)
+    item = form.save(commit=False)
+    item.structure, item.meeting = meeting.structure, meeting
+    item.save()
+    messages.success(request, _("Oppgaven er registrert."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def action_item_close_view(request, item_id: int):
+    item = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=item_id)
+    meeting = access_meeting(request.user, item.meeting_id)
+    scope = scope_for(request.user)
+    may_close = (
+        item.owner_person_id == request.user.pk
+        or item.owner_service_id in scope.service_ids
+        or _is_minute_writer(request.user, meeting)
+    )
+    if not may_close:
+        raise Http404
+    action_item_close(item=item)
+    messages.success(request, _("Oppgaven er lukket."))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else meeting)
+
+
+@login_required
+def minutes_pdf_view(request, meeting_id: int):
+    meeting = access_meeting(request.user, meeting_id)
+    context = _minutes_context(meeting)
+    if context["minutes"] is None:
+        raise Http404
+    response = HttpResponse(minutes_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="referat-{meeting.pk}.pdf"'
+    return response

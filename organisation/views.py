@@ -70,12 +70,38 @@ def staff_home(request):
         )
     )
     # Panels from the apps that build on the organisation.
-    from collaboration.models import Meeting
+    from collaboration.models import ActionItem, Meeting, Minutes
     from measures.access import manageable_measures
+
+    now = timezone.now()
+    unfinished = Meeting.objects.filter(starts_at__lt=now).exclude(status=Meeting.Status.CANCELLED)
+    approved = Minutes.objects.filter(status=Minutes.Status.APPROVED).values("meeting")
+    minutes_to_write = list(
+        unfinished.filter(structure__minute_taker__holder=request.user)
+        .exclude(pk__in=approved)
+        .select_related("structure")
+        .order_by("-starts_at")[:5]
+    )
+    minutes_to_approve = list(
+        Meeting.objects.filter(
+            structure__convener__holder=request.user,
+            minutes_versions__status=Minutes.Status.DRAFT,
+            minutes_versions__entries__isnull=False,
+        )
+        .distinct()
+        .select_related("structure")
+        .order_by("-starts_at")[:5]
+    )
+    action_items = list(
+        ActionItem.objects.open()
+        .owned_by(request.user, scope_for(request.user).service_ids)
+        .select_related("structure", "meeting", "owner_service")
+        .order_by("due_on")[:10]
+    )
 
     overdue_measures = list(manageable_measures(request.user).evaluation_overdue().order_by("next_evaluation_on")[:10])
     next_meetings = list(
-        Meeting.objects.upcoming(timezone.now())
+        Meeting.objects.upcoming(now)
         .filter(invitations__person=request.user)
         .select_related("structure")
         .order_by("starts_at")[:5]
@@ -88,6 +114,10 @@ def staff_home(request):
             "services": services,
             "overdue_measures": overdue_measures,
             "next_meetings": next_meetings,
+            "minutes_to_write": minutes_to_write,
+            "minutes_to_approve": minutes_to_approve,
+            "action_items": action_items,
+            "today": timezone.localdate(),
         },
     )
 

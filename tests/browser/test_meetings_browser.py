@@ -47,5 +47,6 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
     page.get_by_role("textbox", name="Sak").fill("Rutiner for overgang barnehage–skole")
     page.get_by_role("button", name="Legg til saken").click()
     assert page.get_by_text("Rutiner for overgang barnehage–skole").is_visible()
-    assert page.get_by_text(org.users["staff_a"].full_name).is_visible()  # invited through the seat
+    invited = page.get_by_role("region", name="Invitert")
+    assert invited.get_by_text(org.users["staff_a"].full_name).is_visible()  # invited through the seat
     assert axe_check(page) == []

@@ -26,6 +26,8 @@ def _url(structures, meeting, individual_meeting, page):
         "meeting-convene": reverse("collaboration:meeting-convene", args=[meeting.pk]),
         "meeting-ics": reverse("collaboration:meeting-ics", args=[meeting.pk]),
         "calendar": reverse("collaboration:calendar"),
+        "minutes-edit": reverse("collaboration:minutes-edit", args=[meeting.pk]),
+        "attendance-edit": reverse("collaboration:attendance-edit", args=[meeting.pk]),
     }[page]
 
 
@@ -43,6 +45,8 @@ EXPECTED = {
     "meeting-convene": _only("leader_a"),
     "meeting-ics": _only(*IN_A),
     "calendar": _only(*EVERYONE),
+    "minutes-edit": _only("leader_a", "staff_a"),  # the chair and the minute-taker
+    "attendance-edit": _only("leader_a", "staff_a"),
 }
 MATRIX = [(page, role, status) for page, by_role in EXPECTED.items() for role, status in by_role.items()]
 
@@ -87,5 +91,16 @@ def test_every_collaboration_url_is_covered(structures, meeting, individual_meet
     from collaboration.urls import urlpatterns
 
     covered = {resolve(_url(structures, meeting, individual_meeting, page)).url_name for page in EXPECTED}
-    tested_elsewhere = {"meeting-cancel", "agenda-add", "agenda-remove", "structure-propose", "calendar-feed"}
+    tested_elsewhere = {
+        "meeting-cancel",
+        "agenda-add",
+        "agenda-remove",
+        "structure-propose",
+        "calendar-feed",  # above, test_meetings
+        "minutes-approve",
+        "minutes-correct",
+        "minutes-pdf",
+        "action-item-add",
+        "action-item-close",  # test_minutes
+    }
     assert {pattern.name for pattern in urlpatterns} - tested_elsewhere == covered

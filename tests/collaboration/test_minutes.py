@@ -1,0 +1,199 @@
+"""Attendance, minutes (write, approve, lock, correct, concurrent edits), action items and the PDF."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from collaboration.models import ActionItem, AgendaItem, Minutes
+from collaboration.services import meeting_convene, minutes_current
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def convened(meeting):
+    return meeting_convene(
+        meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at, place="Rådhuset", video_link=""
+    )
+
+
+def _minutes_data(meeting, revision, text="Vi drøftet rutiner.", decision="Rutinen vedtas."):
+    data = {"revision": revision}
+    for item in meeting.agenda_items.all():
+        data[f"discussion_{item.pk}"] = text
+        data[f"decisions_{item.pk}"] = decision
+    return data
+
+
+def test_the_minute_taker_writes_and_the_chair_approves_and_locks(client, org, convened):
+    client.force_login(org.users["staff_a"])  # the minute-taker
+    response = client.post(reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0))
+    assert response.status_code == 302
+    minutes = minutes_current(convened)
+    assert minutes.entries.count() == 2 and minutes.revision == 1
+    # The minute-taker may not approve; the chair may.
+    assert client.post(reverse("collaboration:minutes-approve", args=[convened.pk])).status_code == 404
+    client.force_login(org.users["leader_a"])
+    client.post(reverse("collaboration:minutes-approve", args=[convened.pk]))
+    minutes.refresh_from_db()
+    convened.refresh_from_db()
+    assert minutes.status == "approved" and minutes.approved_by == org.users["leader_a"]
+    assert convened.status == "held"
+    # Locked: editing is refused with a message, and nothing changes.
+    response = client.post(
+        reverse("collaboration:minutes-edit", args=[convened.pk]),
+        _minutes_data(convened, 1, text="Endret i ettertid"),
+        follow=True,
+    )
+    assert "Referatet er godkjent og låst." in response.content.decode()
+    assert not minutes.entries.filter(discussion="Endret i ettertid").exists()
+
+
+def test_a_correction_is_a_new_version_and_the_approved_one_is_kept(client, org, convened):
+    client.force_login(org.users["leader_a"])
+    client.post(reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0))
+    client.post(reverse("collaboration:minutes-approve", args=[convened.pk]))
+    response = client.post(reverse("collaboration:minutes-correct", args=[convened.pk]), {"reason": "Feil dato"})
+    assert response.url == reverse("collaboration:minutes-edit", args=[convened.pk])
+    client.post(
+        reverse("collaboration:minutes-edit", args=[convened.pk]),
+        _minutes_data(convened, 0, decision="Rutinen vedtas fra 1. mars."),
+    )
+    versions = list(Minutes.objects.filter(meeting=convened).order_by("version"))
+    assert [(v.version, v.status) for v in versions] == [(1, "approved"), (2, "draft")]
+    assert versions[0].entries.first().decisions == "Rutinen vedtas."
+    assert versions[1].entries.first().decisions == "Rutinen vedtas fra 1. mars."
+    assert versions[1].correction_reason == "Feil dato"
+
+
+def test_two_people_editing_at_once_are_told_and_nothing_is_lost(client, org, convened):
+    client.force_login(org.users["staff_a"])
+    client.post(reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0, text="Først"))
+    # leader_a opened the form at revision 0 too, and saves after staff_a.
+    client.force_login(org.users["leader_a"])
+    response = client.post(
+        reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0, text="Min egen tekst")
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Noen andre lagret referatet mens du skrev." in content
+    assert "Min egen tekst" in content  # what this person typed is still in the form
+    assert "Først" in content  # and what the other saved is shown beside it
+    assert minutes_current(convened).entries.first().discussion == "Først"
+    # Saving again on top of the newest revision works.
+    revision = minutes_current(convened).revision
+    client.post(
+        reverse("collaboration:minutes-edit", args=[convened.pk]),
+        _minutes_data(convened, revision, text="Min egen tekst"),
+    )
+    assert minutes_current(convened).entries.first().discussion == "Min egen tekst"
+
+
+def test_attendance_per_person_and_per_service(client, org, convened):
+    client.force_login(org.users["staff_a"])
+    url = reverse("collaboration:attendance-edit", args=[convened.pk])
+    data = {f"status_{org.users[key].pk}": "present" for key in ("staff_a", "leader_a")}
+    data[f"status_{org.users['ppt_shared'].pk}"] = "substitute"
+    response = client.post(url, data)
+    assert "Skriv hvem som møtte som vara." in response.content.decode()
+    data[f"substitute_{org.users['ppt_shared'].pk}"] = "Vara Varesen"
+    assert client.post(url, data).status_code == 302
+    content = client.get(convened.get_absolute_url()).content.decode()
+    assert "Vara Varesen" in content
+    assert "Oppmøte per tjeneste" in content and "Interkommunal PPT" in content
+
+
+def test_an_action_item_needs_an_owner_and_a_due_date(client, org, convened):
+    client.force_login(org.users["staff_a"])
+    url = reverse("collaboration:action-item-add", args=[convened.pk])
+    content = client.post(url, {"what": "Lage rutine"}).content.decode()
+    assert "Oppgaven må ha en ansvarlig person eller tjeneste." in content
+    assert "Feltet er påkrevet." in content  # the due date
+    assert 'value="Lage rutine"' in content
+    assert not ActionItem.objects.exists()
+
+
+def test_open_action_items_follow_the_structure_until_closed(client, org, structures, convened):
+    client.force_login(org.users["staff_a"])
+    due = (timezone.localdate() - timedelta(days=1)).isoformat()
+    client.post(
+        reverse("collaboration:action-item-add", args=[convened.pk]),
+        {"what": "Lage rutine for overgang", "owner_person": org.users["ppt_shared"].pk, "due_on": due},
+    )
+    item = ActionItem.objects.get()
+    # The owner sees it, overdue, on the start page.
+    client.force_login(org.users["ppt_shared"])
+    home = client.get(reverse("organisation:staff-home")).content.decode()
+    assert "Lage rutine for overgang" in home and "forfalt" in home
+    # The next meeting carries it on its agenda.
+    from collaboration.models import Meeting
+
+    later = convened.starts_at + timedelta(days=60)
+    next_meeting = Meeting.objects.create(
+        structure=structures["system"], starts_at=later, ends_at=later + timedelta(hours=1)
+    )
+    meeting_convene(meeting=next_meeting, starts_at=later, ends_at=later + timedelta(hours=1), place="X", video_link="")
+    follow_up = next_meeting.agenda_items.get(kind=AgendaItem.Kind.FOLLOW_UP)
+    assert follow_up.action_item == item
+    # Closed by its owner, it stays off the next one.
+    client.post(reverse("collaboration:action-item-close", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.status == "done"
+    third = Meeting.objects.create(
+        structure=structures["system"],
+        starts_at=later + timedelta(days=30),
+        ends_at=later + timedelta(days=30, hours=1),
+    )
+    meeting_convene(meeting=third, starts_at=third.starts_at, ends_at=third.ends_at, place="X", video_link="")
+    assert not third.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).exists()
+
+
+@pytest.mark.parametrize(("who", "status"), [("ppt_shared", 302), ("staff_b", 404), ("leadership_a", 404)])
+def test_who_may_close_an_action_item(client, org, convened, who, status):
+    item = ActionItem.objects.create(
+        structure=convened.structure,
+        meeting=convened,
+        what="X",
+        owner_person=org.users["ppt_shared"],
+        due_on=timezone.localdate(),
+    )
+    client.force_login(org.users[who])
+    assert client.post(reverse("collaboration:action-item-close", args=[item.pk])).status_code == status
+
+
+def test_the_minutes_pdf_is_norwegian_and_only_for_those_who_may_read_them(client, org, convened):
+    client.force_login(org.users["staff_a"])
+    pdf_url = reverse("collaboration:minutes-pdf", args=[convened.pk])
+    assert client.get(pdf_url).status_code == 404  # nothing written yet
+    client.post(reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0))
+    response = client.get(pdf_url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    client.force_login(org.users["staff_b"])
+    assert client.get(pdf_url).status_code == 404
+
+
+def test_the_pdf_template_holds_the_minutes_in_norwegian(org, convened):
+    from django.template.loader import render_to_string
+
+    from collaboration.services import minutes_save
+    from collaboration.views import _minutes_context
+
+    minutes = minutes_current(convened)
+    item = convened.agenda_items.first()
+    minutes_save(minutes=minutes, revision=0, entries={item.pk: ("Drøftet", "Vedtatt enstemmig")})
+    html = render_to_string("collaboration/minutes_pdf.html", _minutes_context(convened))
+    assert "Referat: TOG" in html and "Vedtatt enstemmig" in html and "Utkast, ikke godkjent" in html
+
+
+def test_the_chair_and_minute_taker_see_their_minutes_duties_on_the_start_page(client, org, convened):
+    convened.starts_at = timezone.now() - timedelta(hours=3)
+    convened.ends_at = timezone.now() - timedelta(hours=1)
+    convened.save()
+    client.force_login(org.users["staff_a"])
+    assert "Skriv referat:" in client.get(reverse("organisation:staff-home")).content.decode()
+    client.post(reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0))
+    client.force_login(org.users["leader_a"])
+    assert "Godkjenn referat:" in client.get(reverse("organisation:staff-home")).content.decode()
