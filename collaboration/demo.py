@@ -1,15 +1,34 @@
 """Demo meeting structures: Hemsedal's five from Vedlegg 1 of its plan (seeds/002_…), as they stand, and
-Tynset's TST (seeds/000_…), with the current school year's meetings."""
+Tynset's TST (seeds/000_…), with last school year's meetings held and minuted, and this year's so far."""
 
-from datetime import time, timedelta
+import random
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
-from collaboration.models import Meeting, MeetingStructure
-from collaboration.services import meeting_convene, meetings_propose_school_year
-from organisation.models import Municipality, Position
+from collaboration.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Invitation,
+    Meeting,
+    MeetingStructure,
+    Minutes,
+    MinutesEntry,
+)
+from collaboration.services import (
+    attendance_record,
+    meeting_convene,
+    meetings_propose_school_year,
+    minutes_approve,
+    minutes_current,
+    minutes_save,
+    school_year_dates,
+)
+from organisation.models import Municipality, Position, Service
 
 Level, Cadence, Policy = MeetingStructure.Level, MeetingStructure.Cadence, MeetingStructure.NoConsentPolicy
 
@@ -218,15 +237,61 @@ def _build(municipality: Municipality, specs: list[dict]) -> list[MeetingStructu
 def _plan_school_year(structure: MeetingStructure) -> None:
     today = timezone.localdate()
     school_year = today.year if today.month >= 8 else today.year - 1
-    meetings_propose_school_year(structure=structure, school_year=school_year)
+    # Last school year, all held and minuted, and this one so far.
+    for year in (school_year - 1, school_year):
+        meetings_propose_school_year(structure=structure, school_year=year)
     soon = timezone.now() + timedelta(days=30)
     for meeting in structure.meetings.filter(status=Meeting.Status.PROPOSED, starts_at__lte=soon):
         meeting = meeting_convene(
             meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at, place=meeting.place, video_link=""
         )
         if meeting.starts_at < timezone.now():
-            meeting.status = Meeting.Status.HELD
-            meeting.save(update_fields=["status"])
+            _hold(meeting)
+
+
+DISCUSSIONS = [
+    "Gjennomgang av status siden forrige møte. Tjenestene melder om godt samarbeid, men lite tid til felles "
+    "planlegging.",
+    "Drøftet erfaringer fra høsten. Flere tjenester ønsker tydeligere rutiner for hvem som tar kontakt først.",
+    "Kort runde fra hver tjeneste. Ingen nye utfordringer utover det som står i planen.",
+]
+DECISIONS = [
+    "Rutinen for overgang barnehage–skole revideres før neste møte.",
+    "Saken følges opp på neste møte.",
+    "Tas til orientering.",
+]
+
+
+def _hold(meeting: Meeting) -> None:
+    """Record a held meeting as it would be: attendance, approved minutes, and an action item."""
+    invitations = list(meeting.invitations.select_related("position", "position__service"))
+    attendance_record(
+        meeting=meeting,
+        rows=[
+            {
+                "person": invitation.person,
+                "position": invitation.position,
+                "status": Attendance.Status.ABSENT if index == 1 else Attendance.Status.PRESENT,
+            }
+            for index, invitation in enumerate(invitations)
+        ],
+    )
+    minutes = minutes_current(meeting)
+    entries = {
+        item.pk: (DISCUSSIONS[index % len(DISCUSSIONS)], DECISIONS[index % len(DECISIONS)])
+        for index, item in enumerate(meeting.agenda_items.all())
+    }
+    minutes_save(minutes=minutes, revision=minutes.revision, entries=entries)
+    minutes_approve(minutes=minutes, approved_by=meeting.structure.convener.holder)
+    if invitations and not meeting.action_items.exists():
+        # Due two weeks after the meeting: the oldest are overdue by now, as in any real municipality.
+        ActionItem.objects.create(
+            structure=meeting.structure,
+            meeting=meeting,
+            what="Revidere rutinen for overgang barnehage–skole",
+            owner_person=invitations[-1].person,
+            due_on=timezone.localdate(meeting.starts_at) + timedelta(days=14),
+        )
 
 
 @transaction.atomic
@@ -235,4 +300,127 @@ def seed_demo(stdout, *, large: bool, options: dict) -> None:
     structures += _build(Municipality.objects.get(number="3427"), TYNSET)
     for structure in structures:
         _plan_school_year(structure)
-    stdout.write(f"Meeting structures: {len(structures)}, with this school year's meetings.")
+    stdout.write(f"Meeting structures: {len(structures)}, with last and this school year's meetings.")
+    if large:
+        from organisation.demo import LARGE_NUMBER
+
+        counts = build_large_meetings(municipality=Municipality.objects.get(number=LARGE_NUMBER), years=5)
+        stdout.write(f"Large meetings: {counts['structures']} structures, {counts['meetings']} meetings.")
+
+
+def build_large_meetings(*, municipality: Municipality, years: int, seed: int = 5) -> dict[str, int]:
+    """Five school years of meetings for every service of the synthetic municipality, in bulk and with history:
+    one structure a service, led and minuted by its leader, its positions as members."""
+    if MeetingStructure.objects.filter(municipality=municipality).exists():
+        return _large_meeting_counts(municipality)
+    rng = random.Random(seed)
+    services = list(Service.objects.filter(host_municipality=municipality).order_by("pk"))
+    leaders = {
+        p.service_id: p
+        for p in Position.objects.filter(service__in=services, role=Position.Role.SERVICE_LEADER, holder__isnull=False)
+    }
+    members: dict[int, list[Position]] = {}
+    for position in Position.objects.filter(service__in=services, holder__isnull=False).order_by("pk"):
+        members.setdefault(position.service_id, []).append(position)
+    structures = []
+    for index, service in enumerate(services):
+        leader = leaders[service.pk]
+        structures.append(
+            MeetingStructure(
+                municipality=municipality,
+                name=f"Samarbeidsmøte {service.name}",
+                level=Level.INDIVIDUAL if index % 3 == 0 else Level.SYSTEM,
+                cadence=Cadence.MONTHLY if index % 3 == 0 else Cadence.SEMESTER,
+                no_consent_policy=Policy.ANONYMOUS if index % 3 == 0 else "",
+                mandate="Syntetisk møtestruktur for ytelsesmåling.",
+                standing_agenda="Status\nOppfølging\nEventuelt",
+                convener=leader,
+                minute_taker=leader,
+                usual_weekday=index % 5,
+            )
+        )
+    with transaction.atomic():
+        bulk_create_with_history(structures, MeetingStructure, batch_size=1000)
+        structures = list(MeetingStructure.objects.filter(municipality=municipality).select_related("convener"))
+        MeetingStructure.members.through.objects.bulk_create(
+            [
+                MeetingStructure.members.through(meetingstructure_id=structure.pk, position_id=position.pk)
+                for structure in structures
+                for position in members[structure.convener.service_id]
+            ],
+            batch_size=5000,
+        )
+        this_year = timezone.localdate().year if timezone.localdate().month >= 8 else timezone.localdate().year - 1
+        zone = timezone.get_current_timezone()
+        meetings = []
+        for structure in structures:
+            for year in range(this_year - years + 1, this_year + 1):
+                for day in school_year_dates(structure, year):
+                    starts = datetime.combine(day, time(13, 0), tzinfo=zone)
+                    past = starts < timezone.now()
+                    meetings.append(
+                        Meeting(
+                            structure=structure,
+                            starts_at=starts,
+                            ends_at=starts + timedelta(minutes=90),
+                            place="Rådhuset",
+                            status=Meeting.Status.HELD if past else Meeting.Status.PROPOSED,
+                        )
+                    )
+        bulk_create_with_history(meetings, Meeting, batch_size=2000)
+        meetings = list(Meeting.objects.filter(structure__municipality=municipality).select_related("structure"))
+        by_structure = {structure.pk: structure for structure in structures}
+        invitations, items = [], []
+        for meeting in meetings:
+            structure = by_structure[meeting.structure_id]
+            for position in members[structure.convener.service_id]:
+                invitations.append(Invitation(meeting=meeting, person_id=position.holder_id, position=position))
+            for order, title in enumerate(structure.standing_items):
+                items.append(AgendaItem(meeting=meeting, order=order, kind=AgendaItem.Kind.STANDING, title=title))
+        bulk_create_with_history(invitations, Invitation, batch_size=5000)
+        bulk_create_with_history(items, AgendaItem, batch_size=5000)
+        held = [meeting for meeting in meetings if meeting.status == Meeting.Status.HELD]
+        bulk_create_with_history(
+            [
+                Minutes(
+                    meeting=meeting,
+                    status=Minutes.Status.APPROVED,
+                    approved_at=meeting.ends_at,
+                    approved_by_id=by_structure[meeting.structure_id].convener.holder_id,
+                )
+                for meeting in held
+            ],
+            Minutes,
+            batch_size=5000,
+        )
+        minutes_by_meeting = {m.meeting_id: m.pk for m in Minutes.objects.filter(meeting__in=[m.pk for m in held])}
+        entries = [
+            MinutesEntry(
+                minutes_id=minutes_by_meeting[item.meeting_id],
+                agenda_item=item,
+                discussion=rng.choice(DISCUSSIONS),
+                decisions=rng.choice(DECISIONS),
+            )
+            for item in AgendaItem.objects.filter(meeting__in=[m.pk for m in held])
+        ]
+        bulk_create_with_history(entries, MinutesEntry, batch_size=5000)
+        actions = [
+            ActionItem(
+                structure_id=meeting.structure_id,
+                meeting=meeting,
+                what="Følge opp rutine",
+                owner_person_id=by_structure[meeting.structure_id].convener.holder_id,
+                due_on=timezone.localdate(meeting.starts_at) + timedelta(days=30),
+                status=ActionItem.Status.OPEN if rng.random() < 0.2 else ActionItem.Status.DONE,
+            )
+            for meeting in held
+        ]
+        bulk_create_with_history(actions, ActionItem, batch_size=5000)
+    return _large_meeting_counts(municipality)
+
+
+def _large_meeting_counts(municipality: Municipality) -> dict[str, int]:
+    return {
+        "structures": MeetingStructure.objects.filter(municipality=municipality).count(),
+        "meetings": Meeting.objects.filter(structure__municipality=municipality).count(),
+    }

@@ -253,6 +253,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # Django's own console handler would print every line a second time beside the root's.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

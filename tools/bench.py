@@ -100,6 +100,11 @@ def run() -> None:
     catalogue = Measure.objects.filter(municipality__number=LARGE_NUMBER)
     evaluated = catalogue.filter(evaluations__isnull=False).first()
     sizes = (catalogue.count(), Evaluation.objects.filter(measure__municipality__number=LARGE_NUMBER).count())
+    from collaboration.models import Meeting
+
+    meetings = Meeting.objects.filter(structure__municipality__number=LARGE_NUMBER)
+    held_meeting = meetings.filter(status="held", minutes_versions__isnull=False).order_by("-starts_at").first()
+    chair = held_meeting.structure.convener.holder
 
     def client_for(user) -> Client:
         client = Client()
@@ -135,6 +140,15 @@ def run() -> None:
         ("measure detail, 5 evaluations", get(client_for(staff), evaluated.get_absolute_url())),
         ("measure CSV export, all rows", get(client_for(staff), reverse("measures:measure-export"))),
         ("public page (no login), all public", get(Client(), reverse("measures:public-help", args=[LARGE_NUMBER]))),
+        ("årshjul, whole municipality", get(client_for(staff), reverse("collaboration:year-wheel"))),
+        ("årshjul, one person", get(client_for(chair), reverse("collaboration:year-wheel") + "?mine=1")),
+        ("meeting structures list", get(client_for(staff), reverse("collaboration:structure-list"))),
+        ("meeting with approved minutes", get(client_for(chair), held_meeting.get_absolute_url())),
+        ("start page of a chair", get(client_for(chair), reverse("organisation:staff-home"))),
+        (
+            "minutes PDF (WeasyPrint)",
+            get(client_for(chair), reverse("collaboration:minutes-pdf", args=[held_meeting.pk])),
+        ),
     ]
     rows = []
     with override_settings(ROOT_URLCONF="tools.bench_urls", AXES_ENABLED=False):
@@ -144,7 +158,8 @@ def run() -> None:
 
     ceiling = rows[0][1]
     print(
-        f"Large municipality: {people} people, 150 services, {sizes[0]} measures, {sizes[1]} evaluations. "
+        f"Large municipality: {people} people, 150 services, {sizes[0]} measures, {sizes[1]} evaluations, "
+        f"{meetings.count()} meetings. "
         f"{ROUNDS} requests a page, after {WARMUP} warm-ups."
     )
     print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'ceiling/page':>13}")

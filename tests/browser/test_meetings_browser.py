@@ -50,3 +50,22 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
     invited = page.get_by_role("region", name="Invitert")
     assert invited.get_by_text(org.users["staff_a"].full_name).is_visible()  # invited through the seat
     assert axe_check(page) == []
+
+    # Attendance, minutes, approval and the PDF.
+    page.get_by_role("link", name="Registrer oppmøte").click()
+    page.get_by_label(re.compile("^" + re.escape(org.users["staff_a"].full_name))).select_option(label="Fraværende")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(re.compile(r"/moter/\d+/$"))
+    page.get_by_role("link", name="Skriv referat").click()
+    assert axe_check(page) == []
+    page.get_by_label("Vedtak: Rutiner for overgang barnehage–skole").fill("Ny rutine vedtas fra januar.")
+    page.get_by_role("button", name="Lagre referatet").click()
+    page.wait_for_url(re.compile(r"/moter/\d+/$"))
+    page.get_by_role("button", name="Godkjenn referatet").click()
+    assert page.get_by_text("Referatet er godkjent og låst.").first.is_visible()
+    assert page.get_by_text("Ny rutine vedtas fra januar.").is_visible()
+    assert axe_check(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned som PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert download.value.path().read_bytes()[:4] == b"%PDF"

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from collaboration.models import MeetingStructure
 from collaboration.services import meeting_convene, meetings_propose_school_year
@@ -67,6 +68,38 @@ def test_the_demo_has_hemsedals_five_structures_from_vedlegg_1_and_tynsets_tst()
     assert barnehage.no_consent_policy == "not_at_all"
     assert barnehage.convener == barnehage.minute_taker
     assert MeetingStructure.objects.filter(municipality__name="Tynset", name__startswith="TST").exists()
-    assert eht.meetings.count() == 11
+    assert eht.meetings.count() == 22  # last school year and this one, monthly without July
+    held = tog.meetings.filter(status="held")
+    assert held.exists()
+    assert all(meeting.minutes_versions.filter(status="approved").exists() for meeting in held)
+    from collaboration.models import ActionItem
+
+    assert ActionItem.objects.open().filter(due_on__lt=timezone.localdate()).exists()
     call_command("seed_demo", "--quiet-logins")
-    assert eht.meetings.count() == 11
+    assert eht.meetings.count() == 22
+
+
+def test_the_large_municipality_gets_years_of_meetings_in_bulk():
+    from collaboration.models import Meeting, Minutes
+    from organisation.demo import LARGE_NUMBER
+
+    call_command(
+        "seed_demo",
+        "--quiet-logins",
+        "--large",
+        "--staff",
+        "60",
+        "--services",
+        "6",
+        "--measures",
+        "6",
+        "--evaluations-each",
+        "1",
+    )
+    structures = MeetingStructure.objects.filter(municipality__number=LARGE_NUMBER)
+    assert structures.count() == 6
+    meetings = Meeting.objects.filter(structure__municipality__number=LARGE_NUMBER)
+    assert meetings.count() == 5 * (2 * 11 + 4 * 2)  # two monthly structures, four each semester, five years
+    held = meetings.filter(status="held")
+    assert Minutes.objects.filter(meeting__in=held, status="approved").count() == held.count()
+    assert Meeting.history.filter(structure_id__in=structures.values("pk")).count() == meetings.count()
