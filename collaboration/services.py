@@ -77,6 +77,15 @@ def meetings_propose_school_year(*, structure: MeetingStructure, school_year: in
     return created
 
 
+def meeting_ensure_open(meeting: Meeting) -> None:
+    """Raise ValidationError if the meeting is held with approved minutes (or cancelled): it is a record now."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("Møtet er avlyst."))
+    newest = meeting.minutes_versions.order_by("-version").first()
+    if meeting.status == Meeting.Status.HELD or (newest and newest.is_locked):
+        raise ValidationError(_("Møtet er holdt og referatet godkjent. Det kan ikke endres lenger."))
+
+
 def _changed_for_calendars(meeting: Meeting) -> None:
     # Calendar programs replace an event with the same UID only when SEQUENCE grows.
     meeting.sequence += 1
@@ -89,8 +98,7 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Møtet må slutte etter at det starter.")})
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("Møtet er avlyst. Opprett et nytt møte i stedet."))
+    meeting_ensure_open(meeting)
     was_convened = meeting.status == Meeting.Status.CONVENED
     moved = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_link) != (
         starts_at,
@@ -99,7 +107,8 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
         video_link,
     )
     meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_link = starts_at, ends_at, place, video_link
-    if was_convened and moved:
+    if moved or not was_convened:
+        # A proposal may already sit in someone's calendar as tentative.
         _changed_for_calendars(meeting)
     meeting.status = Meeting.Status.CONVENED
     meeting.convened_at = meeting.convened_at or timezone.now()
@@ -112,10 +121,13 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
             ]
         )
     _open_action_items_onto_agenda(meeting)
-    for position in meeting.structure.seat_positions().filter(holder__isnull=False, holder__is_active=True):
+    seats = list(meeting.structure.seat_positions().filter(holder__isnull=False, holder__is_active=True))
+    for position in seats:
         Invitation.objects.update_or_create(
             meeting=meeting, person_id=position.holder_id, defaults={"position": position}
         )
+    # Whoever left a seat is no longer invited: the meeting leaves their calendar and start page.
+    meeting.invitations.exclude(person_id__in=[position.holder_id for position in seats]).delete()
     return meeting
 
 
@@ -123,6 +135,7 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
 def meeting_cancel(*, meeting: Meeting) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CANCELLED:
+        meeting_ensure_open(meeting)
         meeting.status = Meeting.Status.CANCELLED
         _changed_for_calendars(meeting)
         meeting.save(update_fields=["status", "sequence"])
@@ -200,6 +213,8 @@ def minutes_approve(*, minutes: Minutes, approved_by: User) -> Minutes:
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if locked.is_locked:
         return locked
+    if locked.meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("Møtet er avlyst, og referatet kan ikke godkjennes."))
     locked.status = Minutes.Status.APPROVED
     locked.approved_by = approved_by
     locked.approved_at = timezone.now()
@@ -219,7 +234,10 @@ def minutes_correct(*, minutes: Minutes, reason: str) -> Minutes:
     newest = minutes.meeting.minutes_versions.order_by("-version").first()
     if newest.pk != minutes.pk:
         return newest
-    correction = Minutes.objects.create(meeting=minutes.meeting, version=minutes.version + 1, correction_reason=reason)
+    # The revision carries on across versions, so a form opened on an older version can never match.
+    correction = Minutes.objects.create(
+        meeting=minutes.meeting, version=minutes.version + 1, correction_reason=reason, revision=minutes.revision + 1
+    )
     for entry in minutes.entries.all():
         MinutesEntry.objects.create(
             minutes=correction,

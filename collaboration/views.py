@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,7 @@ from collaboration.services import (
     calendar_feed_for,
     meeting_cancel,
     meeting_convene,
+    meeting_ensure_open,
     meetings_propose_school_year,
     minutes_approve,
     minutes_correct,
@@ -258,7 +260,11 @@ def meeting_convene_view(request, meeting_id: int):
 @require_POST
 def meeting_cancel_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
-    meeting_cancel(meeting=meeting)
+    try:
+        meeting_cancel(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     messages.success(request, _("Møtet er avlyst."))
     return redirect(meeting)
 
@@ -267,6 +273,11 @@ def meeting_cancel_view(request, meeting_id: int):
 @require_POST
 def agenda_item_add(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
+    try:
+        meeting_ensure_open(meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         item = form.save(commit=False)
@@ -284,6 +295,9 @@ def agenda_item_add(request, meeting_id: int):
 def agenda_item_remove(request, meeting_id: int, item_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    if item.minutes_entries.exists():
+        messages.error(request, _("Saken har referat og kan ikke fjernes."))
+        return redirect(meeting)
     item.delete()
     messages.success(request, _("Saken er fjernet fra agendaen."))
     return redirect(meeting)
@@ -304,7 +318,10 @@ def _my_meetings(person):
     since = timezone.now() - timedelta(days=90)
     invited = Invitation.objects.filter(person=person).values("meeting")
     return (
-        Meeting.objects.filter(pk__in=invited, starts_at__gte=since).select_related("structure").order_by("starts_at")
+        visible_meetings(person)
+        .filter(pk__in=invited, starts_at__gte=since)
+        .select_related("structure")
+        .order_by("starts_at")
     )
 
 
@@ -391,7 +408,11 @@ def minutes_approve_view(request, meeting_id: int):
     if not minutes.entries.exists():
         messages.error(request, _("Referatet er tomt. Skriv det før det godkjennes."))
         return redirect(meeting)
-    minutes_approve(minutes=minutes, approved_by=request.user)
+    try:
+        minutes_approve(minutes=minutes, approved_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     messages.success(request, _("Referatet er godkjent og låst."))
     return redirect(meeting)
 
@@ -439,6 +460,11 @@ def attendance_edit(request, meeting_id: int):
 @require_POST
 def action_item_add(request, meeting_id: int):
     meeting = _writer_meeting(request, meeting_id)
+    try:
+        meeting_ensure_open(meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     form = ActionItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _render_meeting(request, meeting, action_form=form)
@@ -464,7 +490,10 @@ def action_item_close_view(request, item_id: int):
         raise Http404
     action_item_close(item=item)
     messages.success(request, _("Oppgaven er lukket."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else meeting)
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(meeting)
 
 
 @login_required

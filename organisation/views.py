@@ -70,6 +70,7 @@ def staff_home(request):
         )
     )
     # Panels from the apps that build on the organisation.
+    from collaboration.access import visible_meetings, visible_structures
     from collaboration.models import ActionItem, Meeting, Minutes
     from measures.access import manageable_measures
 
@@ -95,13 +96,15 @@ def staff_home(request):
     action_items = list(
         ActionItem.objects.open()
         .owned_by(request.user, scope_for(request.user).service_ids)
+        .filter(structure__in=visible_structures(request.user))
         .select_related("structure", "meeting", "owner_service")
         .order_by("due_on")[:10]
     )
 
     overdue_measures = list(manageable_measures(request.user).evaluation_overdue().order_by("next_evaluation_on")[:10])
     next_meetings = list(
-        Meeting.objects.upcoming(now)
+        visible_meetings(request.user)
+        .upcoming(now)
         .filter(invitations__person=request.user)
         .select_related("structure")
         .order_by("starts_at")[:5]

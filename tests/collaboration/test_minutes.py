@@ -59,7 +59,7 @@ def test_a_correction_is_a_new_version_and_the_approved_one_is_kept(client, org,
     assert response.url == reverse("collaboration:minutes-edit", args=[convened.pk])
     client.post(
         reverse("collaboration:minutes-edit", args=[convened.pk]),
-        _minutes_data(convened, 0, decision="Rutinen vedtas fra 1. mars."),
+        _minutes_data(convened, minutes_current(convened).revision, decision="Rutinen vedtas fra 1. mars."),
     )
     versions = list(Minutes.objects.filter(meeting=convened).order_by("version"))
     assert [(v.version, v.status) for v in versions] == [(1, "approved"), (2, "draft")]
@@ -197,3 +197,108 @@ def test_the_chair_and_minute_taker_see_their_minutes_duties_on_the_start_page(c
     client.post(reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0))
     client.force_login(org.users["leader_a"])
     assert "Godkjenn referat:" in client.get(reverse("organisation:staff-home")).content.decode()
+
+
+def _approve(client, org, meeting):
+    client.force_login(org.users["leader_a"])
+    client.post(reverse("collaboration:minutes-edit", args=[meeting.pk]), _minutes_data(meeting, 0))
+    client.post(reverse("collaboration:minutes-approve", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
+
+
+def test_a_held_meeting_with_approved_minutes_cannot_be_changed(client, org, convened):
+    _approve(client, org, convened)
+    starts = timezone.localtime(convened.starts_at) + timedelta(days=1)
+    response = client.post(
+        reverse("collaboration:meeting-convene", args=[convened.pk]),
+        {
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "Annet sted",
+        },
+    )
+    assert "Møtet er holdt og referatet godkjent." in response.content.decode()
+    for name, data in [
+        ("meeting-cancel", {}),
+        ("agenda-add", {"title": "Sent"}),
+        ("action-item-add", {"what": "Sent", "owner_person": org.users["staff_a"].pk, "due_on": "2030-01-01"}),
+    ]:
+        client.post(reverse(f"collaboration:{name}", args=[convened.pk]), data)
+    convened.refresh_from_db()
+    assert convened.status == "held" and convened.place == "Rådhuset"
+    assert not convened.agenda_items.filter(title="Sent").exists()
+    assert not ActionItem.objects.filter(what="Sent").exists()
+    item = convened.agenda_items.first()
+    response = client.post(reverse("collaboration:agenda-remove", args=[convened.pk, item.pk]), follow=True)
+    assert "Saken har referat og kan ikke fjernes." in response.content.decode()
+
+
+def test_a_form_opened_on_an_older_version_cannot_overwrite_a_correction(client, org, convened):
+    _approve(client, org, convened)
+    client.post(reverse("collaboration:minutes-correct", args=[convened.pk]), {"reason": "Skrivefeil"})
+    response = client.post(
+        reverse("collaboration:minutes-edit", args=[convened.pk]), _minutes_data(convened, 0, text="Gammel fane")
+    )
+    assert "Noen andre lagret referatet mens du skrev." in response.content.decode()
+    assert not minutes_current(convened).entries.filter(discussion="Gammel fane").exists()
+
+
+def test_someone_who_leaves_a_seat_leaves_the_calendar_and_the_start_page(client, org, structures, convened):
+    from collaboration.services import calendar_feed_for
+
+    feed = calendar_feed_for(org.users["ppt_shared"])
+    assert b"TOG" in client.get(f"/kalender/{feed.token}.ics").content
+    structures["system"].members.remove(structures["seats"]["ppt_shared"])
+    meeting_convene(
+        meeting=convened, starts_at=convened.starts_at, ends_at=convened.ends_at, place="Rådhuset", video_link=""
+    )
+    assert b"TOG" not in client.get(f"/kalender/{feed.token}.ics").content
+    # An individual-case structure stays out of a former member's feed and start page even with an old invitation.
+    from collaboration.models import Invitation, Meeting
+
+    individual = Meeting.objects.create(
+        structure=structures["individual"], starts_at=convened.starts_at, ends_at=convened.ends_at
+    )
+    Invitation.objects.create(meeting=individual, person=org.users["ppt_shared"])
+    assert b"Elevhelseteam" not in client.get(f"/kalender/{feed.token}.ics").content
+    client.force_login(org.users["ppt_shared"])
+    assert "Elevhelseteam" not in client.get(reverse("organisation:staff-home")).content.decode()
+
+
+def test_action_items_of_structures_one_cannot_see_stay_off_the_start_page(client, org, structures):
+    from collaboration.models import Meeting
+
+    individual = Meeting.objects.create(
+        structure=structures["individual"], starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=1)
+    )
+    ActionItem.objects.create(
+        structure=structures["individual"],
+        meeting=individual,
+        what="Hemmelig elevsak",
+        owner_service=org.shared_ppt,
+        due_on=timezone.localdate(),
+    )
+    client.force_login(org.users["ppt_shared"])  # staff of the owning service, but no seat
+    assert "Hemmelig elevsak" not in client.get(reverse("organisation:staff-home")).content.decode()
+
+
+def test_closing_an_action_item_never_redirects_off_site(client, org, convened):
+    item = ActionItem.objects.create(
+        structure=convened.structure,
+        meeting=convened,
+        what="X",
+        owner_person=org.users["ppt_shared"],
+        due_on=timezone.localdate(),
+    )
+    client.force_login(org.users["ppt_shared"])
+    response = client.post(reverse("collaboration:action-item-close", args=[item.pk]), {"next": "//evil.example/x"})
+    assert response.url == convened.get_absolute_url()
+
+
+def test_convening_a_proposal_raises_the_calendar_sequence(client, org, meeting):
+    before = meeting.sequence
+    convened = meeting_convene(
+        meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at, place="Rådhuset", video_link=""
+    )
+    assert convened.sequence == before + 1
