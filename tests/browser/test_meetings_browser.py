@@ -69,3 +69,42 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
         page.get_by_role("link", name="Last ned som PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
     assert download.value.path().read_bytes()[:4] == b"%PDF"
+
+
+def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Meeting, MeetingStructure
+    from collaboration.services import meeting_convene
+    from organisation.models import Position
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    seat = Position.objects.get(holder=org.users["leader_a"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="Elevhelseteam",
+        level="individual",
+        cadence="monthly",
+        mandate="Enkeltsaker",
+        convener=seat,
+        minute_taker=seat,
+        no_consent_policy="anonymous",
+    )
+    starts = timezone.now() + timedelta(days=3)
+    meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
+    meeting_convene(
+        meeting=meeting, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Skolen", video_link=""
+    )
+    _log_in(page, live_server, org.users["leader_a"].email)
+    for path in ["/moter/strukturer/", "/kalender/", f"/moter/{meeting.pk}/oppmote/", "/moter/arshjul/?mine=1"]:
+        page.goto(f"{live_server.url}{path}")
+        assert axe_check(page) == [], path
+    page.context.clear_cookies()  # a fresh session for the administrator
+    _log_in(page, live_server, org.users["admin_a"].email)
+    page.goto(f"{live_server.url}/moter/strukturer/ny/")
+    page.get_by_role("button", name="Lagre").click()  # an empty form: every error tied to its field
+    assert page.get_by_role("alert").is_visible()
+    assert axe_check(page) == []
