@@ -45,7 +45,7 @@ from collaboration.services import (
     minutes_current,
     minutes_save,
 )
-from organisation.access import scope_for
+from organisation.access import chosen_municipality, scope_for
 from organisation.models import Municipality
 
 
@@ -142,13 +142,9 @@ def _school_year_of(day: date) -> int:
 @login_required
 def year_wheel(request):
     """The årshjul: the school year's meetings month by month, for a municipality or for the person."""
-    ids = scope_for(request.user).municipality_ids
-    if not ids:
-        raise Http404
     mine = request.GET.get("mine") == "1"
-    wanted = request.GET.get("kommune", "")
-    municipality_id = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else min(ids)
-    municipality = Municipality.objects.get(pk=municipality_id)
+    municipality = chosen_municipality(request.user, request.GET.get("kommune", ""))
+    ids = scope_for(request.user).municipality_ids
     year_param = request.GET.get("aar", "")
     school_year = (
         int(year_param)

@@ -17,7 +17,7 @@ from measures.catalogue_csv import COLUMNS, catalogue_rows, parse_catalogue
 from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
 from measures.models import Measure
 from measures.services import catalogue_import, evaluation_record, measure_end
-from organisation.access import scope_for
+from organisation.access import chosen_municipality, scope_for
 from organisation.models import Municipality, Service
 
 PAGE_SIZE = 50
@@ -32,13 +32,7 @@ PYRAMID_TOP_DOWN = [
 
 
 def _chosen_municipality(request) -> Municipality:
-    """The municipality whose catalogue to show: ?kommune=<id> among the user's own, else the first of them."""
-    ids = scope_for(request.user).municipality_ids
-    if not ids:
-        raise Http404
-    wanted = request.GET.get("kommune", "")
-    chosen = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else min(ids)
-    return Municipality.objects.get(pk=chosen)
+    return chosen_municipality(request.user, request.GET.get("kommune", ""))
 
 
 def _municipality_choices(request):

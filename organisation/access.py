@@ -69,6 +69,16 @@ def scope_for(user) -> Scope:
     return scope
 
 
+def chosen_municipality(user, wanted: str) -> Municipality:
+    """The municipality asked for by id (as in ?kommune=), if it is one of the user's; else the user's first.
+    Raises Http404 if the user belongs to none."""
+    ids = scope_for(user).municipality_ids
+    if not ids:
+        raise Http404
+    chosen = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else min(ids)
+    return Municipality.objects.get(pk=chosen)
+
+
 def visible_municipalities(user) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=scope_for(user).municipality_ids)
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -192,7 +193,11 @@ def municipality_edit(request, municipality_id: int):
         form.save()
         messages.success(request, _("Kommunen er lagret."))
         return redirect("organisation:admin-home")
-    return render(request, "organisation/form.html", {"form": form, "title": _("Endre %s") % municipality})
+    return render(
+        request,
+        "form_page.html",
+        {"cancel": reverse("organisation:admin-home"), "form": form, "title": _("Endre %s") % municipality},
+    )
 
 
 @login_required
@@ -226,7 +231,9 @@ def _service_form(request, service: Service):
         messages.success(request, _("Tjenesten %s er lagret.") % service)
         return redirect("organisation:service-list")
     title = _("Endre %s") % service if service.pk else _("Ny tjeneste")
-    return render(request, "organisation/form.html", {"form": form, "title": title})
+    return render(
+        request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": title}
+    )
 
 
 @login_required
@@ -257,7 +264,9 @@ def person_create_view(request):
         person = person_create(person=form.save(commit=False), base_url=_base_url(request))
         messages.success(request, _("%s er opprettet og har fått en invitasjon på e-post.") % person)
         return redirect("organisation:person-list")
-    return render(request, "organisation/form.html", {"form": form, "title": _("Ny person")})
+    return render(
+        request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": _("Ny person")}
+    )
 
 
 @login_required
@@ -269,7 +278,14 @@ def person_edit(request, person_id: int):
         messages.success(request, _("%s er lagret.") % person)
         return redirect("organisation:person-list")
     return render(
-        request, "organisation/person_form.html", {"form": form, "title": _("Endre %s") % person, "person": person}
+        request,
+        "organisation/person_form.html",
+        {
+            "form": form,
+            "title": _("Endre %s") % person,
+            "person": person,
+            "cancel": reverse("organisation:person-list"),
+        },
     )
 
 
@@ -314,7 +330,9 @@ def _position_form(request, position: Position):
         messages.success(request, _("Stillingen %s er lagret.") % position.title)
         return redirect("organisation:position-list")
     title = _("Endre stillingen %s") % position.title if position.pk else _("Ny stilling")
-    return render(request, "organisation/form.html", {"form": form, "title": title})
+    return render(
+        request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": title}
+    )
 
 
 @login_required

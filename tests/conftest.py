@@ -188,3 +188,17 @@ def meeting(structures):
     return Meeting.objects.create(
         structure=structures["system"], starts_at=starts, ends_at=starts + timedelta(hours=2), place="Rådhuset"
     )
+
+
+@pytest.fixture
+def count_queries():
+    """count_queries(client, url) -> the number of queries one GET of `url` makes (asserting it answers 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    return count

@@ -1,7 +1,5 @@
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,12 +7,6 @@ from collaboration.models import MeetingStructure
 from collaboration.services import meeting_convene, meetings_propose_school_year
 
 pytestmark = pytest.mark.django_db
-
-
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def _grow(structures, years):
@@ -43,13 +35,13 @@ def _grow(structures, years):
         ("staff_a", lambda s: reverse("collaboration:calendar")),
     ],
 )
-def test_meeting_pages_stay_flat_as_meetings_grow(client, org, structures, who, url):
+def test_meeting_pages_stay_flat_as_meetings_grow(client, org, structures, who, url, count_queries):
     _grow(structures, [2026])
     client.force_login(org.users[who])
-    _count(client, url(structures))  # the first visit may create the calendar address
-    few = _count(client, url(structures))
+    count_queries(client, url(structures))  # the first visit may create the calendar address
+    few = count_queries(client, url(structures))
     _grow(structures, [2025, 2027, 2028])
-    assert _count(client, url(structures)) == few
+    assert count_queries(client, url(structures)) == few
 
 
 def test_the_demo_has_hemsedals_five_structures_from_vedlegg_1_and_tynsets_tst():

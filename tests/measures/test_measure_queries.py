@@ -1,8 +1,6 @@
 """Catalogue pages make the same number of queries however many measures and evaluations there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,12 +8,6 @@ from measures.models import Arena, Evaluation
 from tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def _grow(org, n):
@@ -35,23 +27,23 @@ def _grow(org, n):
 
 
 @pytest.mark.parametrize("page", ["measures:pyramid", "measures:measure-list", "measures:measure-export"])
-def test_catalogue_pages_stay_flat(client, org, page):
+def test_catalogue_pages_stay_flat(client, org, page, count_queries):
     client.force_login(org.users["staff_a"])
     _grow(org, 2)
-    few = _count(client, reverse(page))
+    few = count_queries(client, reverse(page))
     _grow(org, 20)
-    assert _count(client, reverse(page)) == few
+    assert count_queries(client, reverse(page)) == few
 
 
-def test_the_public_page_stays_flat(client, org):
+def test_the_public_page_stays_flat(client, org, count_queries):
     url = reverse("measures:public-help", args=[org.a.number])
     _grow(org, 2)
-    few = _count(client, url)
+    few = count_queries(client, url)
     _grow(org, 20)
-    assert _count(client, url) == few
+    assert count_queries(client, url) == few
 
 
-def test_the_detail_page_stays_flat_as_evaluations_and_changes_grow(client, org):
+def test_the_detail_page_stays_flat_as_evaluations_and_changes_grow(client, org, count_queries):
     measure = MeasureFactory(municipality=org.a, responsible_service=org.health_a)
     client.force_login(org.users["staff_a"])
 
@@ -69,6 +61,6 @@ def test_the_detail_page_stays_flat_as_evaluations_and_changes_grow(client, org)
             measure.save()
 
     add(2)
-    few = _count(client, measure.get_absolute_url())
+    few = count_queries(client, measure.get_absolute_url())
     add(25)
-    assert _count(client, measure.get_absolute_url()) == few
+    assert count_queries(client, measure.get_absolute_url()) == few

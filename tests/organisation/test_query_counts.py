@@ -1,19 +1,11 @@
 """The number of queries a page makes does not grow with the rows it shows."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PositionFactory, ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def _grow(org, n):
@@ -35,20 +27,20 @@ def _grow(org, n):
         ("admin_a", "organisation:position-list"),
     ],
 )
-def test_list_pages_make_the_same_number_of_queries_as_rows_grow(client, org, who, page):
+def test_list_pages_make_the_same_number_of_queries_as_rows_grow(client, org, who, page, count_queries):
     client.force_login(org.users[who])
     url = reverse(page)
     _grow(org, 2)
-    few = _count(client, url)
+    few = count_queries(client, url)
     _grow(org, 20)
-    many = _count(client, url)
+    many = count_queries(client, url)
     assert many == few
 
 
-def test_the_service_page_makes_the_same_number_of_queries_as_staff_grow(client, org):
+def test_the_service_page_makes_the_same_number_of_queries_as_staff_grow(client, org, count_queries):
     client.force_login(org.users["staff_a"])
     url = reverse("organisation:service-detail", args=[org.health_a.pk])
     _grow(org, 2)
-    few = _count(client, url)
+    few = count_queries(client, url)
     _grow(org, 20)
-    assert _count(client, url) == few
+    assert count_queries(client, url) == few
