@@ -36,11 +36,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "development-only-key-that-is-never-used-in-production-0123456789"  # noqa: S105 (DEBUG only)
+# Without SECRET_KEY, management commands (migrations, checks) still run on a key that `check --deploy` flags,
+# and the web server and the Celery worker refuse to start (config/wsgi.py, config/celery.py).
+SECRET_KEY_IS_SET = bool(env_str("SECRET_KEY"))
+SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-development-only-key-never-served-0123456789"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

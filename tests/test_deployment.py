@@ -75,3 +75,25 @@ def test_without_a_broker_tasks_run_in_process_and_with_redis_they_are_queued():
         text=True,
     )
     assert production.stdout.split() == ["False", "redis://redis:6379/0"], production.stderr
+
+
+def test_without_a_secret_key_commands_run_but_nothing_serves():
+    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": "sqlite:////tmp/laget-nokey.sqlite3"})
+    migrations = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert migrations.returncode == 0, migrations.stderr
+    deploy = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert "security.W009" in deploy.stdout + deploy.stderr
+    serve = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert serve.returncode != 0
+    assert "SECRET_KEY must be set to serve Laget." in serve.stderr
