@@ -47,6 +47,17 @@ def can_set_up_structures(user) -> bool:
     return bool(scope.administered_ids or scope.leadership_ids)
 
 
+def can_set_up(user, structure: MeetingStructure) -> bool:
+    """Administrators and leadership of the structure's municipality change its set-up."""
+    scope = scope_for(user)
+    return structure.municipality_id in (scope.administered_ids | scope.leadership_ids)
+
+
+def can_plan(user, structure: MeetingStructure) -> bool:
+    """The convener, and those who set the structure up, propose its school year of meetings."""
+    return structure.convener.holder_id == user.pk or can_set_up(user, structure)
+
+
 def visible_meetings(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(structure__in=visible_structures(user))
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from collaboration.access import (
     access_meeting,
     access_structure,
+    can_plan,
+    can_set_up,
     can_set_up_structures,
     seated_structures,
     visible_meetings,
@@ -73,9 +75,6 @@ def structure_detail(request, structure_id: int):
     seats = structure.members.select_related("service", "municipality", "holder").order_by("title")
     now = timezone.now()
     meetings = structure.meetings.filter(starts_at__gte=now - timedelta(days=120)).order_by("starts_at")[:30]
-    may_plan = structure.convener.holder_id == request.user.pk or structure.municipality_id in (
-        scope_for(request.user).administered_ids | scope_for(request.user).leadership_ids
-    )
     return render(
         request,
         "collaboration/structure_detail.html",
@@ -83,9 +82,8 @@ def structure_detail(request, structure_id: int):
             "structure": structure,
             "seats": seats,
             "meetings": meetings,
-            "may_plan": may_plan,
-            "may_edit": structure.municipality_id
-            in (scope_for(request.user).administered_ids | scope_for(request.user).leadership_ids),
+            "may_plan": can_plan(request.user, structure),
+            "may_edit": can_set_up(request.user, structure),
             "propose_form": ProposeYearForm(),
         },
     )
@@ -117,10 +115,7 @@ def _structure_form(request, structure: MeetingStructure):
 @require_POST
 def structure_propose_year(request, structure_id: int):
     structure = access_structure(request.user, structure_id)
-    scope = scope_for(request.user)
-    if structure.convener.holder_id != request.user.pk and structure.municipality_id not in (
-        scope.administered_ids | scope.leadership_ids
-    ):
+    if not can_plan(request.user, structure):
         raise Http404
     form = ProposeYearForm(request.POST)
     if not form.is_valid():
@@ -207,7 +202,7 @@ def _minutes_context(meeting: Meeting) -> dict:
     }
 
 
-def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None, status=200):
+def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None):
     is_convener = _is_chair(request.user, meeting)
     writer = _is_minute_writer(request.user, meeting)
     context = _minutes_context(meeting)
@@ -222,7 +217,7 @@ def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=Non
             "correction_form": CorrectionForm() if writer else None,
         }
     )
-    return render(request, "collaboration/meeting_detail.html", context, status=status)
+    return render(request, "collaboration/meeting_detail.html", context)
 
 
 @login_required
