@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import administered_people, administered_services, scope_for
+from organisation.access import administered_municipalities, administered_services, position_holder_choices
 from organisation.models import Municipality, Position, Service, User
 
 
@@ -108,12 +108,13 @@ class ServiceForm(DesignsystemetForm, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+        self.fields["host_municipality"].queryset = administered_municipalities(user)
         # An administrator adds only municipalities they administer. Another municipality joins a shared
         # service by agreement, entered by the platform operator; it stays when the host edits the service.
-        administered = scope_for(user).administered_ids
         already = set(self.instance.municipalities.values_list("pk", flat=True)) if self.instance.pk else set()
-        self.fields["municipalities"].queryset = Municipality.objects.filter(pk__in=administered | already)
+        self.fields["municipalities"].queryset = Municipality.objects.filter(
+            Q(pk__in=administered_municipalities(user)) | Q(pk__in=already)
+        )
         self.fields["municipalities"].widget.attrs["class"] = "ds-checkbox"
 
     def clean(self):
@@ -132,7 +133,7 @@ class PersonForm(DesignsystemetForm, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+        self.fields["municipality"].queryset = administered_municipalities(user)
         self.fields["municipality"].required = True
         self.fields["is_active"].widget.attrs["class"] = "ds-checkbox"
 
@@ -156,11 +157,10 @@ class PositionForm(DesignsystemetForm, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = administered_services(user).order_by("name")
-        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+        self.fields["municipality"].queryset = administered_municipalities(user)
         # Only the administrator's own employees (and whoever holds the seat now): a neighbour's staff are
         # placed by their own administrator.
-        holders = Q(pk__in=administered_people(user)) | Q(pk=self.instance.holder_id)
-        self.fields["holder"].queryset = User.objects.filter(holders, is_active=True).order_by("full_name")
+        self.fields["holder"].queryset = position_holder_choices(user, self.instance)
         self.fields["holder"].label_from_instance = lambda person: f"{person.full_name} ({person.email})"
 
     def clean(self):

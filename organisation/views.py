@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.http import Http404
@@ -17,19 +18,22 @@ from organisation.access import (
     administered_people,
     administered_positions,
     administered_services,
+    require_administrator,
     scope_for,
     visible_municipalities,
 )
 from organisation.forms import MunicipalityForm, PersonForm, PositionForm, ServiceForm
 from organisation.models import Municipality, Position, Service, User
-from organisation.services import person_create, person_send_invitation
+from organisation.services import (
+    municipality_save,
+    person_create,
+    person_save,
+    person_send_invitation,
+    position_save,
+    service_save,
+)
 
 PAGE_SIZE = 50
-
-
-def _require_administrator(user) -> None:
-    if not scope_for(user).is_administrator:
-        raise Http404
 
 
 def _count_of(queryset) -> Subquery:
@@ -175,7 +179,7 @@ def service_detail(request, service_id: int):
 
 @login_required
 def admin_home(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     scope = scope_for(request.user)
     municipalities = Municipality.objects.filter(pk__in=scope.administered_ids).annotate(
         hosted_count=_count_of(Service.objects.filter(host_municipality=OuterRef("pk"))),
@@ -190,7 +194,7 @@ def municipality_edit(request, municipality_id: int):
     municipality = access_municipality(request.user, municipality_id, administer=True)
     form = MunicipalityForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        municipality_save(municipality=form.save(commit=False), by=request.user)
         messages.success(request, _("Kommunen er lagret."))
         return redirect("organisation:admin-home")
     return render(
@@ -202,7 +206,7 @@ def municipality_edit(request, municipality_id: int):
 
 @login_required
 def service_list(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     services = (
         administered_services(request.user)
         .select_related("host_municipality")
@@ -215,7 +219,7 @@ def service_list(request):
 
 @login_required
 def service_create(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     return _service_form(request, Service())
 
 
@@ -227,7 +231,9 @@ def service_edit(request, service_id: int):
 def _service_form(request, service: Service):
     form = ServiceForm(request.POST or None, instance=service, user=request.user)
     if request.method == "POST" and form.is_valid():
-        service = form.save()
+        service = service_save(
+            service=form.save(commit=False), municipalities=form.cleaned_data["municipalities"], by=request.user
+        )
         messages.success(request, _("Tjenesten %s er lagret.") % service)
         return redirect("organisation:service-list")
     title = _("Endre %s") % service if service.pk else _("Ny tjeneste")
@@ -238,7 +244,7 @@ def _service_form(request, service: Service):
 
 @login_required
 def person_list(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     query = request.GET.get("q", "").strip()
     people = administered_people(request.user).select_related("municipality").order_by("full_name")
     if query:
@@ -258,10 +264,10 @@ def person_list(request):
 
 @login_required
 def person_create_view(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = person_create(person=form.save(commit=False), base_url=_base_url(request))
+        person = person_create(person=form.save(commit=False), base_url=_base_url(request), by=request.user)
         messages.success(request, _("%s er opprettet og har fått en invitasjon på e-post.") % person)
         return redirect("organisation:person-list")
     return render(
@@ -274,7 +280,7 @@ def person_edit(request, person_id: int):
     person = access_person(request.user, person_id, administer=True)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        person_save(person=form.save(commit=False), by=request.user)
         messages.success(request, _("%s er lagret.") % person)
         return redirect("organisation:person-list")
     return render(
@@ -300,7 +306,7 @@ def person_invite(request, person_id: int):
 
 @login_required
 def position_list(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     positions = (
         administered_positions(request.user)
         .select_related("service", "municipality", "holder")
@@ -314,21 +320,31 @@ def position_list(request):
 
 @login_required
 def position_create(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     return _position_form(request, Position())
 
 
 @login_required
 def position_edit(request, position_id: int):
-    return _position_form(request, access_position(request.user, position_id))
+    position = access_position(request.user, position_id)
+    if position.holder_id == request.user.pk:
+        messages.error(
+            request, _("Du har denne stillingen selv og kan ikke endre den. En annen administrator må gjøre det.")
+        )
+        return redirect("organisation:position-list")
+    return _position_form(request, position)
 
 
 def _position_form(request, position: Position):
     form = PositionForm(request.POST or None, instance=position, user=request.user)
     if request.method == "POST" and form.is_valid():
-        position = form.save()
-        messages.success(request, _("Stillingen %s er lagret.") % position.title)
-        return redirect("organisation:position-list")
+        try:
+            position = position_save(position=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Stillingen %s er lagret.") % position.title)
+            return redirect("organisation:position-list")
     title = _("Endre stillingen %s") % position.title if position.pk else _("Ny stilling")
     return render(
         request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": title}

@@ -13,7 +13,7 @@ def _grow(structures, years):
     for year in years:
         for structure in structures.values() if isinstance(structures, dict) else structures:
             if isinstance(structure, MeetingStructure):
-                for meeting in meetings_propose_school_year(structure=structure, school_year=year):
+                for meeting in meetings_propose_school_year(structure=structure, school_year=year, by=None):
                     meeting_convene(
                         meeting=meeting,
                         starts_at=meeting.starts_at,
