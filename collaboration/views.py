@@ -508,7 +508,10 @@ def action_item_close_view(request, item_id: int):
 def seat_accept_view(request, structure_id: int, position_id: int):
     """The convener or an administrator of the structure's municipality accepts a seat holder from elsewhere."""
     structure, _sees = access_structure_page(request.user, structure_id)
-    position = structure.seat_positions().filter(pk=position_id).select_related("holder").first()
+    waiting = {
+        seat.pk: seat for _s, seat in seats_awaiting_acceptance(MeetingStructure.objects.filter(pk=structure.pk))
+    }
+    position = waiting.get(position_id)
     if position is None or not may_accept_seat(request.user, structure, position):
         raise Http404
     try:
