@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation.auth import normalize_email
+
 
 class Municipality(models.Model):
     name = models.CharField(_("navn"), max_length=100, unique=True)
@@ -111,13 +113,14 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
-        # E-mail addresses are compared without case: "Kari@Hemsedal.kommune.no" is the same person.
-        return self.get(email__iexact=username)
+        # Addresses are stored normalised ("Kari@Hemsedal.kommune.no" is kari@hemsedal.kommune.no) and compared
+        # exactly: iexact would compare with UPPER(), which also matches look-alikes such as "ı" for "i".
+        return self.get(email=normalize_email(username))
 
     def create_user(self, email: str, password: str | None = None, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -164,9 +167,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
-    def clean(self) -> None:
-        super().clean()
-        self.email = self.email.strip().lower()
+    @classmethod
+    def normalize_username(cls, username):
+        return normalize_email(username)
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)  # however the row was built (admin, factories, shell)
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -180,3 +180,56 @@ def test_empty_choices_are_labelled_in_norwegian(client, org):
     content = client.get(reverse("organisation:position-create")).content.decode()
     assert "– Velg –" in content
     assert "Select an option" not in content
+
+
+# "ſ" (long s) and "K" (the Kelvin sign) fold to "s" and "k"; PostgreSQL's UPPER() folds them the same way.
+LOOK_ALIKES = ["ſtaff_a@teſt.demo", "STAFF_A@TEST.DEMO", "staff_a@test.demo ", "ſtaff_a@test.demo"]
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES)
+def test_look_alike_spellings_of_a_locked_email_are_locked_too(client, org, settings, look_alike):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _post_login(client, "staff_a@test.demo", "feil")
+    response = _post_login(client, look_alike, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_look_alike_spelling_that_does_not_fold_logs_nobody_in(client, org):
+    # PostgreSQL's UPPER() turns the dotless "ı" into "I"; the exact match on the normalised address does not.
+    from organisation.models import User
+
+    User.objects.filter(pk=org.users["staff_a"].pk).update(email="kristin@test.demo")
+    for look_alike in ("krıstın@test.demo", "ＫＲＩＳＴＩＮ@test.demo"):
+        assert _post_login(client, look_alike, PASSWORD).status_code == 200
+        assert "_auth_user_id" not in client.session
+    assert _post_login(client, "Kristin@test.demo", PASSWORD).status_code == 302
+
+
+def test_emails_are_stored_normalised(org):
+    from organisation.auth import normalize_email
+    from organisation.models import User
+
+    assert normalize_email("  ＫARI@Teſt.Demo ") == "kari@test.demo"
+    person = User.objects.create_user("ＫARI@Teſt.Demo", full_name="Kari")
+    assert person.email == "kari@test.demo"
+    person.email = "Kari.Nordmann@TEST.demo"
+    person.save()
+    person.refresh_from_db()
+    assert person.email == "kari.nordmann@test.demo"
+    assert User.objects.get_by_natural_key("KARI.nordmann@teſt.demo") == person
+
+
+def test_the_migration_normalises_stored_emails_and_leaves_clashes(org):
+    import importlib
+
+    from django.apps import apps
+
+    from organisation.models import User
+
+    migration = importlib.import_module("organisation.migrations.0002_normalise_emails")
+    User.objects.filter(pk=org.users["staff_a"].pk).update(email="Staff_A@Teſt.Demo")
+    User.objects.filter(pk=org.users["staff_b"].pk).update(email="LEADER_A@test.demo")  # leader_a has it
+    migration.normalise_emails(apps, None)
+    assert User.objects.get(pk=org.users["staff_a"].pk).email == "staff_a@test.demo"
+    assert User.objects.get(pk=org.users["staff_b"].pk).email == "LEADER_A@test.demo"
