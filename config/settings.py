@@ -145,8 +145,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "organisation.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address: behind TRUSTED_PROXY_COUNT proxies it is read from X-Forwarded-For (organisation.auth.
+# client_ip), otherwise REMOTE_ADDR. AXES_IPWARE_PROXY_COUNT is the variable's old name.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("AXES_IPWARE_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "organisation.auth.client_ip"
 
 # django-guardian: no anonymous user row; object permissions only (see organisation/access.py).
 ANONYMOUS_USER_NAME = None

@@ -233,3 +233,51 @@ def test_the_migration_normalises_stored_emails_and_leaves_clashes(org):
     migration.normalise_emails(apps, None)
     assert User.objects.get(pk=org.users["staff_a"].pk).email == "staff_a@test.demo"
     assert User.objects.get(pk=org.users["staff_b"].pk).email == "LEADER_A@test.demo"
+
+
+PROXY = "10.0.0.254"
+
+
+def _post_via_proxy(client, email, password, forwarded_for):
+    return client.post(
+        LOGIN, {"username": email, "password": password}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+
+
+def test_behind_a_proxy_each_client_is_counted_and_logged_by_its_own_address(client, org, settings):
+    from axes.models import AccessFailureLog, AccessLog
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _post_via_proxy(client, "staff_a@test.demo", "feil", "203.0.113.1")
+    assert _post_via_proxy(client, "staff_a@test.demo", PASSWORD, "203.0.113.1").status_code == 429
+    # Another client behind the same proxy is not locked out by the first one's failures…
+    assert _post_via_proxy(client, "staff_a@test.demo", PASSWORD, "203.0.113.2").status_code == 302
+    assert AccessLog.objects.get(username="staff_a@test.demo").ip_address == "203.0.113.2"
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {"203.0.113.1"}
+    client.logout()
+    # …and a client cannot pick its address by sending its own X-Forwarded-For: the proxy appends the real one.
+    assert _post_via_proxy(client, "staff_a@test.demo", PASSWORD, "203.0.113.2, 203.0.113.1").status_code == 429
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, org, settings):
+    from axes.models import AccessLog
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _post_via_proxy(client, "staff_a@test.demo", "feil", f"203.0.113.{attempt}")
+    assert _post_via_proxy(client, "staff_a@test.demo", PASSWORD, "198.51.100.9").status_code == 429
+    assert _post_login(client, "leader_a@test.demo", PASSWORD, ip=PROXY).status_code == 302
+    assert AccessLog.objects.get(username="leader_a@test.demo").ip_address == PROXY
+
+
+def test_a_malformed_x_forwarded_for_falls_back_to_the_proxy_address(rf, settings):
+    from organisation.auth import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="not-an-ip")) == PROXY
+    assert client_ip(rf.get("/", REMOTE_ADDR=PROXY)) == PROXY
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5, 10.0.0.9")) == (
+        "203.0.113.5"
+    )
