@@ -281,3 +281,40 @@ def test_a_malformed_x_forwarded_for_falls_back_to_the_proxy_address(rf, setting
     assert client_ip(rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5, 10.0.0.9")) == (
         "203.0.113.5"
     )
+
+
+def test_a_session_from_before_deactivation_stays_dead_after_reactivation(client, org):
+    user = org.users["staff_a"]
+    client.force_login(user)
+    assert client.get(reverse("organisation:staff-home")).status_code == 200
+    user.is_active = False
+    user.save()
+    user.is_active = True
+    user.save()
+    assert client.get(reverse("organisation:staff-home")).status_code == 302
+    assert "_auth_user_id" not in client.session
+    client.force_login(user)  # a new login works as before
+    assert client.get(reverse("organisation:staff-home")).status_code == 200
+
+
+def test_an_administrator_deactivating_a_person_ends_their_sessions_for_good(client, org):
+    from django.test import Client
+
+    person = org.users["staff_a"]
+    their_browser = Client()
+    their_browser.force_login(person)
+    client.force_login(org.users["admin_a"])
+    fields = {"full_name": person.full_name, "email": person.email, "municipality": org.a.pk}
+    assert client.post(reverse("organisation:person-edit", args=[person.pk]), fields).status_code == 302
+    assert client.post(reverse("organisation:person-edit", args=[person.pk]), fields | {"is_active": "on"}).url
+    person.refresh_from_db()
+    assert person.is_active
+    assert their_browser.get(reverse("organisation:staff-home")).status_code == 302
+
+
+def test_saving_an_active_person_keeps_their_sessions(client, org):
+    user = org.users["staff_a"]
+    client.force_login(user)
+    user.full_name = "Nytt Navn"
+    user.save()
+    assert client.get(reverse("organisation:staff-home")).status_code == 200
