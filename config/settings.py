@@ -125,6 +125,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day: the link in an invitation must survive a night
+# Password reset requests per hour, per address and per client address; more get the same "sent" page and
+# no e-mail. A whole municipal office may share one address, hence the larger second figure.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 
 # Sessions: an idle timeout (every request pushes the expiry forward) and an absolute lifetime.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)

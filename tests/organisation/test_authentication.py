@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from organisation.middleware import SESSION_STARTED_KEY
+from tests.conftest import run_queued
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -101,16 +102,80 @@ def test_logout_is_a_post_and_ends_the_session(client, org):
     assert client.get(reverse("organisation:staff-home")).status_code == 302
 
 
-def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, org):
-    unknown = client.post(reverse("password_reset"), {"email": "ingen@finnes.demo"})
-    known = client.post(reverse("password_reset"), {"email": "staff_a@test.demo"})
+def _reset(client, email, ip="10.0.0.1"):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+@pytest.fixture
+def reset(org, queued_tasks, empty_cache):
+    return queued_tasks
+
+
+def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, reset):
+    unknown = _reset(client, "ingen@finnes.demo")
+    known = _reset(client, "staff_a@test.demo")
     assert unknown.status_code == known.status_code == 302
     assert unknown.url == known.url == reverse("password_reset_done")
+    run_queued(reset)
     assert [message.to for message in mail.outbox] == [["staff_a@test.demo"]]
 
 
-def test_password_reset_link_sets_a_new_password(client, org):
-    client.post(reverse("password_reset"), {"email": "staff_a@test.demo"})
+def test_password_reset_sends_nothing_in_the_request_and_queues_no_address(client, reset):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    work = []
+    for email in ("ingen@finnes.demo", "staff_a@test.demo"):
+        with CaptureQueriesContext(connection) as queries:
+            assert _reset(client, email).status_code == 302
+        work.append(len(queries))
+    # The same work for a known and an unknown address (the lookup is the task's), and no mail yet.
+    assert work == [0, 0]
+    assert not mail.outbox
+    assert [task.name for task, _args, _kwargs in reset] == ["organisation.tasks.send_password_reset"] * 2
+    message = repr([(args, kwargs) for _task, args, kwargs in reset])
+    assert "@" not in message and "staff_a" not in message and "passord" not in message
+
+
+def test_password_reset_is_throttled_per_address_and_per_client(client, reset, settings):
+    for _ in range(settings.PASSWORD_RESET_LIMIT_PER_EMAIL + 2):
+        assert _reset(client, "staff_a@test.demo", ip="10.0.0.1").url == reverse("password_reset_done")
+    assert len(reset) == settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    # Look-alike spellings are the same address; another client asking for it is throttled too.
+    _reset(client, "STAFF_A@teſt.demo", ip="10.0.0.2")
+    assert len(reset) == settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    run_queued(reset)
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    # One client asking for many addresses is throttled by its address.
+    for n in range(settings.PASSWORD_RESET_LIMIT_PER_IP + 2):
+        _reset(client, f"person{n}@test.demo", ip="10.0.0.3")
+    assert len(reset) == settings.PASSWORD_RESET_LIMIT_PER_IP
+    _reset(client, "leader_a@test.demo", ip="10.0.0.4")
+    assert len(reset) == settings.PASSWORD_RESET_LIMIT_PER_IP + 1
+
+
+def test_a_reset_request_is_sent_once_even_if_the_task_runs_twice(client, reset):
+    _reset(client, "staff_a@test.demo")
+    task, args, kwargs = reset[0]
+    task(*args, **kwargs)
+    task(*args, **kwargs)
+    assert len(mail.outbox) == 1
+
+
+def test_without_a_broker_the_reset_email_is_sent_at_once_as_in_the_demo(client, org, empty_cache):
+    from config.celery import app
+
+    app.conf.task_always_eager = True  # what the settings choose without a broker (make demo)
+    try:
+        _reset(client, "staff_a@test.demo")
+    finally:
+        app.conf.task_always_eager = False
+    assert [message.to for message in mail.outbox] == [["staff_a@test.demo"]]
+
+
+def test_password_reset_link_sets_a_new_password(client, reset):
+    _reset(client, "staff_a@test.demo")
+    run_queued(reset)
     link = next(line for line in mail.outbox[0].body.splitlines() if "/passord/nytt/" in line)
     path = link.split("testserver", 1)[1]
     form_page = client.get(path, follow=True)
