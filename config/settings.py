@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything can read a body: a too large request is refused at once (413).
+    "organisation.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +79,14 @@ MIDDLEWARE = [
     # Axes last, as its documentation asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies: no page takes more than the measure CSV import's 1 MB (measures/forms.py) plus the form
+# around it. Within that, uploads stay in memory (no temporary files) and Django's own limits match.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000  # the largest form (a measure with all 150 partner services ticked) is far below
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -383,3 +383,28 @@ def test_saving_an_active_person_keeps_their_sessions(client, org):
     user.full_name = "Nytt Navn"
     user.save()
     assert client.get(reverse("organisation:staff-home")).status_code == 200
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, settings):
+    settings.MAX_REQUEST_BYTES = 2 * 1024 * 1024
+    # A 200 MB upload announced by its Content-Length: refused without reading a byte of it.
+    response = client.post(LOGIN, data=b"x", content_type="application/octet-stream", CONTENT_LENGTH="209715200")
+    assert response.status_code == 413
+    assert "for stor" in response.content.decode()
+
+
+def test_a_multipart_upload_over_the_limit_gets_413_and_one_under_it_goes_through(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_REQUEST_BYTES = 10_000
+    big = SimpleUploadedFile("tiltak.csv", b"a;b\n" * 5000, content_type="text/csv")
+    assert client.post(LOGIN, {"username": "x@test.demo", "file": big}).status_code == 413
+    small = SimpleUploadedFile("tiltak.csv", b"a;b\n" * 100, content_type="text/csv")
+    assert client.post(LOGIN, {"username": "x@test.demo", "file": small}).status_code == 200
+
+
+def test_upload_limits_are_set(settings):
+    assert settings.MAX_REQUEST_BYTES == 2 * 1024 * 1024  # room for the 1 MB measure import
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= settings.MAX_REQUEST_BYTES
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= settings.MAX_REQUEST_BYTES
+    assert settings.MIDDLEWARE.index("organisation.middleware.RequestSizeLimitMiddleware") <= 1
