@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from organisation.access import administered_municipalities, administered_services, position_holder_choices
+from organisation.auth import normalize_email
 from organisation.models import Municipality, Position, Service, User
 
 
@@ -138,8 +139,8 @@ class PersonForm(DesignsystemetForm, forms.ModelForm):
         self.fields["is_active"].widget.attrs["class"] = "ds-checkbox"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        email = normalize_email(self.cleaned_data["email"])
+        clash = User.objects.filter(email=email).exclude(pk=self.instance.pk)
         if clash.exists():
             raise ValidationError(_("Det finnes allerede en person med denne e-postadressen."))
         return email

@@ -202,3 +202,36 @@ def count_queries():
         return len(queries)
 
     return count
+
+
+@pytest.fixture
+def queued_tasks(monkeypatch):
+    """Celery tasks queued during the test, as (task, args, kwargs), kept here instead of sent to the broker.
+
+    No worker runs in the tests: a test checks what was queued and runs it with `run_queued`.
+    """
+    from celery.app.task import Task
+
+    queued = []
+
+    def record(task, args=None, kwargs=None, **options):
+        queued.append((task, tuple(args or ()), dict(kwargs or {})))
+
+    monkeypatch.setattr(Task, "apply_async", record)
+    return queued
+
+
+def run_queued(queued) -> None:
+    """Run (and forget) the tasks in a `queued_tasks` list, in order, as a worker would."""
+    while queued:
+        task, args, kwargs = queued.pop(0)
+        task(*args, **kwargs)
+
+
+@pytest.fixture
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()

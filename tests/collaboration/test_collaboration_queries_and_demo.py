@@ -45,7 +45,7 @@ def test_meeting_pages_stay_flat_as_meetings_grow(client, org, structures, who, 
 
 
 def test_the_demo_has_hemsedals_five_structures_from_vedlegg_1_and_tynsets_tst():
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people")
     hemsedal = MeetingStructure.objects.filter(municipality__name="Hemsedal")
     assert hemsedal.count() == 5
     tog = hemsedal.get(name__startswith="TOG")
@@ -67,7 +67,7 @@ def test_the_demo_has_hemsedals_five_structures_from_vedlegg_1_and_tynsets_tst()
     from collaboration.models import ActionItem
 
     assert ActionItem.objects.open().filter(due_on__lt=timezone.localdate()).exists()
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people")
     assert eht.meetings.count() == 22
 
 
@@ -78,6 +78,7 @@ def test_the_large_municipality_gets_years_of_meetings_in_bulk():
     call_command(
         "seed_demo",
         "--quiet-logins",
+        "--force-demo-people",
         "--large",
         "--staff",
         "60",

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_holds_hemsedals_whole_catalogue_and_tynsets():
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people")
     hemsedal = Measure.objects.filter(municipality__name="Hemsedal")
     assert hemsedal.count() == len(HEMSEDAL_MEASURES)
     assert Measure.objects.filter(municipality__name="Tynset").count() == len(TYNSET_MEASURES)
@@ -20,7 +20,7 @@ def test_the_demo_holds_hemsedals_whole_catalogue_and_tynsets():
     assert cos.responsible_service.name == "Helse og forebygging – Familiens hus"
     assert hemsedal.evaluation_overdue().exists()
     assert Evaluation.objects.filter(measure__municipality__name="Hemsedal").exists()
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people")
     assert hemsedal.count() == len(HEMSEDAL_MEASURES)
 
 
@@ -28,6 +28,7 @@ def test_the_large_catalogue_is_built_in_bulk():
     call_command(
         "seed_demo",
         "--quiet-logins",
+        "--force-demo-people",
         "--large",
         "--staff",
         "60",

@@ -22,7 +22,7 @@ def test_a_persons_history_never_holds_the_password_hash(org):
 
 
 def test_the_demo_follows_vedlegg_1_and_shares_ppt_between_hemsedal_and_tynset():
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people")
     hemsedal = Municipality.objects.get(name="Hemsedal")
     tynset = Municipality.objects.get(name="Tynset")
     ppt = Service.objects.get(kind=Service.Kind.PPT)
@@ -50,19 +50,35 @@ def test_the_demo_follows_vedlegg_1_and_shares_ppt_between_hemsedal_and_tynset()
 
 
 def test_the_demo_can_run_again_without_duplicates():
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people")
     counts = (User.objects.count(), Position.objects.count(), Service.objects.count())
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people")
     assert (User.objects.count(), Position.objects.count(), Service.objects.count()) == counts
 
 
 def test_the_large_municipality_is_built_in_bulk_and_reused():
-    call_command("seed_demo", "--quiet-logins", "--large", "--staff", "300", "--services", "15")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people", "--large", "--staff", "300", "--services", "15")
     large = Municipality.objects.get(number=LARGE_NUMBER)
     assert User.objects.filter(municipality=large).count() == 300
     assert Service.objects.filter(host_municipality=large).count() == 15
     assert Position.objects.filter(service__host_municipality=large, holder__isnull=True).exists()
     assert User.history.filter(municipality=large).count() == 300  # history rows come with bulk inserts
     first_ids = set(User.objects.filter(municipality=large).values_list("pk", flat=True))
-    call_command("seed_demo", "--quiet-logins", "--large", "--staff", "300", "--services", "15")
+    call_command("seed_demo", "--quiet-logins", "--force-demo-people", "--large", "--staff", "300", "--services", "15")
     assert set(User.objects.filter(municipality=large).values_list("pk", flat=True)) == first_ids
+
+
+def test_the_demo_refuses_to_seed_people_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force-demo-people"):
+        call_command("seed_demo", "--quiet-logins")
+    assert not User.objects.exists()
+    assert not Municipality.objects.filter(number="3324").exists()
+
+
+def test_the_demo_seeds_under_debug_without_the_flag(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet-logins")
+    assert Position.objects.filter(role=Position.Role.ADMINISTRATOR, municipality__number="3324").exists()
