@@ -35,6 +35,91 @@ def pytest_unconfigure(config):
         _servers.pop().stop()
 
 
+class _SharedData:
+    """Data that several tests only read, built once per run inside a transaction that stays open while those
+    tests run (each test's own transaction is a savepoint in it) and is rolled back after the last of them, so
+    the tests after them start from the empty database as usual."""
+
+    open: list["_SharedData"] = []  # innermost last
+
+    def __init__(self, name, blocker, *command):
+        from django.core.management import call_command
+        from django.db import transaction
+
+        self.name = name
+        self.blocker = blocker
+        self.atomic = transaction.atomic()
+        with blocker.unblock():
+            self.atomic.__enter__()
+            call_command(*command)
+        _SharedData.open.append(self)
+
+    def close(self) -> None:
+        from django.db import transaction
+
+        if self in _SharedData.open:
+            assert _SharedData.open[-1] is self, "shared data sets close innermost first"
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self.atomic.__exit__(None, None, None)
+            _SharedData.open.remove(self)
+
+
+# The shared data sets, each built on the one before. Tests using them run first, grouped, and in this order.
+_SHARED = ("demo", "large_demo")
+
+
+def _shared_rank(item) -> int:
+    used = [index for index, name in enumerate(_SHARED) if name in getattr(item, "fixturenames", ())]
+    return max(used) if used else len(_SHARED)
+
+
+def pytest_collection_modifyitems(items):
+    """Run the tests that read a shared data set together, before the other database tests (pytest-django has
+    already put the database tests first; the sort is stable). A transactional test cannot use them."""
+    items.sort(key=_shared_rank)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    needed = set(getattr(nextitem, "fixturenames", ())) if nextitem is not None else set()
+    while _SharedData.open and _SharedData.open[-1].name not in needed:
+        _SharedData.open[-1].close()
+    return result
+
+
+@pytest.fixture(scope="session")
+def _demo_data(django_db_setup, django_db_blocker):
+    shared = _SharedData("demo", django_db_blocker, "seed_demo", "--quiet-logins")
+    yield shared
+    shared.close()
+
+
+# The size of the large synthetic municipality in the tests: small, but every bulk path runs.
+LARGE_DEMO = ("--staff", "300", "--services", "6", "--measures", "40", "--evaluations-each", "2")
+
+
+@pytest.fixture(scope="session")
+def _large_demo_data(_demo_data, django_db_blocker):
+    shared = _SharedData("large_demo", django_db_blocker, "seed_demo", "--quiet-logins", "--large", *LARGE_DEMO)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def demo(_demo_data, db):
+    """The demo municipalities Hemsedal and Tynset, as `manage.py seed_demo` makes them, seeded once per run.
+    A test may change them: its changes are rolled back after it."""
+    assert _demo_data in _SharedData.open, "the demo was already rolled back: a test using it ran out of order"
+
+
+@pytest.fixture
+def large_demo(_large_demo_data, demo):
+    """The demo plus the large synthetic municipality (LARGE_DEMO), seeded once per run."""
+    assert _large_demo_data in _SharedData.open, "the large demo was already rolled back"
+
+
 @pytest.fixture
 def mailoutbox_clear(mailoutbox):
     mailoutbox.clear()
