@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from collaboration.models import ActionItem, AgendaItem, Attendance, MeetingStructure
 from organisation.access import scope_for
-from organisation.forms import DesignsystemetForm
 from organisation.models import Municipality, Position, Service, User
+from ui.forms import DesignsystemetForm
 
 
 class DateTimeInput(forms.DateTimeInput):
