@@ -66,4 +66,4 @@ lock:
 	 /tmp/laget-lock/bin/pip freeze --exclude laget) > requirements.lock
 
 clean:
-	rm -rf $(VENV) var .bench
+	rm -rf $(VENV) var .bench .pytest-db

@@ -1,5 +1,8 @@
+import hashlib
+import importlib.metadata
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -8,11 +11,57 @@ from tools.local_servers import MissingServer, start_postgres, start_redis
 
 _servers = []
 
+ROOT = Path(__file__).resolve().parent.parent
+# The test run's PostgreSQL cluster, kept between runs (git-ignored) so that --reuse-db can keep the migrated test
+# database. CI always starts from a new cluster.
+KEPT_CLUSTER = ROOT / ".pytest-db"
+
+
+class _Reuse:
+    """Whether the kept test database may be used again. It may when the last run that used it ended with it
+    migrated from exactly today's migrations and untouched: every test's writes rolled back. A transactional
+    test (the browser tests) flushes tables that migrations filled, so a run with one leaves it for re-creation;
+    so does a crash during the run, since the mark is written only at the end."""
+
+    mark: Path | None = None
+    database_ready = False
+    flushed = False
+
+    @staticmethod
+    def fingerprint() -> str:
+        digest = hashlib.sha256()
+        for package in ("django", "django-guardian", "django-simple-history", "django-axes"):
+            digest.update(f"{package}=={importlib.metadata.version(package)}\n".encode())
+        digest.update(repr(settings.INSTALLED_APPS).encode())
+        for path in sorted(ROOT.glob("*/migrations/*.py")):
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
+
+def _postgres_directory() -> Path | None:
+    """The kept cluster's directory, or None (a new temporary cluster) in CI or when another run uses it."""
+    if os.environ.get("CI"):
+        return None
+    pid_file = KEPT_CLUSTER / "data" / "postmaster.pid"
+    if pid_file.exists():
+        pid = pid_file.read_text().split("\n", 1)[0].strip()
+        if pid.isdigit() and Path(f"/proc/{pid}").exists():
+            return None  # a parallel run of the tests in this checkout
+    return KEPT_CLUSTER
+
 
 def pytest_configure(config):
     """Start a private PostgreSQL and Redis for this run, before Django opens any connection."""
+    directory = _postgres_directory()
+    if directory is not None:
+        _Reuse.mark = directory / "migrated-from"
+        if not _Reuse.mark.exists() or _Reuse.mark.read_text() != _Reuse.fingerprint():
+            config.option.create_db = True  # changed migrations, or the last run left the database changed
+        _Reuse.mark.unlink(missing_ok=True)
+    else:
+        config.option.create_db = True
     try:
-        postgres = start_postgres()
+        postgres = start_postgres(directory)
         _servers.append(postgres)
         redis = start_redis()
         _servers.append(redis)
@@ -30,9 +79,23 @@ def pytest_configure(config):
     os.environ["LAGET_TEST_REDIS_URL"] = redis.url
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    _Reuse.database_ready = True
+    yield
+
+
+def pytest_runtest_setup(item):
+    marker = item.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(item.fixturenames):
+        _Reuse.flushed = True
+
+
 def pytest_unconfigure(config):
     while _servers:
         _servers.pop().stop()
+    if _Reuse.mark is not None and _Reuse.database_ready and not _Reuse.flushed:
+        _Reuse.mark.write_text(_Reuse.fingerprint())
 
 
 class _SharedData:
