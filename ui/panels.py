@@ -5,7 +5,9 @@ The page that shows them renders the panels of every installed app in INSTALLED_
 any app itself, so the arrows keep pointing down: the apps depend on the page's owner, never the reverse.
 """
 
+import functools
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -19,8 +21,11 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
-def _panels(function: str, request) -> list[Panel]:
-    panels: list[Panel] = []
+@functools.cache
+def _providers(function: str) -> tuple[Callable[..., list[Panel]], ...]:
+    """Each installed app's `panels.<function>`, in INSTALLED_APPS order. Looked up once per process: the
+    installed apps do not change while it runs, and a failed import is not cached by Python."""
+    providers = []
     for app in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{app.name}.panels")
@@ -29,10 +34,10 @@ def _panels(function: str, request) -> list[Panel]:
                 raise
             continue
         if hasattr(module, function):
-            panels.extend(getattr(module, function)(request))
-    return panels
+            providers.append(getattr(module, function))
+    return tuple(providers)
 
 
 def staff_panels(request) -> list[Panel]:
     """The panels of every installed app for the staff start page, in INSTALLED_APPS order."""
-    return _panels("staff_panels", request)
+    return [panel for provider in _providers("staff_panels") for panel in provider(request)]
