@@ -137,9 +137,11 @@ def _shared_rank(item) -> int:
     return max(used) if used else len(_SHARED)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run the tests that read a shared data set together, before the other database tests (pytest-django has
-    already put the database tests first; the sort is stable). A transactional test cannot use them."""
+    already put the database tests first; the sort is stable, and last, after any plugin that reorders).
+    A transactional test cannot use them."""
     items.sort(key=_shared_rank)
 
 
