@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from collaboration.access import seat_errors, seat_position_choices, setup_municipality_ids
 from collaboration.models import MINUTES_TEXT_MAX, ActionItem, AgendaItem, Attendance, MeetingStructure
-from organisation.forms import DesignsystemetForm
 from organisation.models import Municipality, Position, Service, User
+from ui.forms import DesignsystemetForm
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -61,10 +61,7 @@ from collaboration.services import (
 )
 from organisation.access import chosen_municipality, scope_for
 from organisation.models import Municipality
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+from ui.http import base_url
 
 
 @login_required
@@ -320,7 +317,7 @@ def agenda_item_remove_view(request, meeting_id: int, item_id: int):
 def meeting_ics(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id)
     response = HttpResponse(
-        meetings_calendar([meeting], name=str(meeting.structure), base_url=_base_url(request)),
+        meetings_calendar([meeting], name=str(meeting.structure), base_url=base_url(request)),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
@@ -359,7 +356,7 @@ def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.select_related("person").filter(token=token, person__is_active=True).first()
     if feed is None:
         raise Http404
-    body = meetings_calendar(list(_my_meetings(feed.person)), name=_("Møter i Laget"), base_url=_base_url(request))
+    body = meetings_calendar(list(_my_meetings(feed.person)), name=_("Møter i Laget"), base_url=base_url(request))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -53,11 +53,13 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    # Laget's apps from the bottom layer up (tests/test_architecture.py): an app imports only the ones before it.
+    # seed_demo and the start pages' panels follow this order.
     "organisation",
-    "collaboration",
     "measures",
     "cases",
     "consent",
+    "collaboration",
 ]
 
 MIDDLEWARE = [

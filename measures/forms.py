@@ -7,8 +7,8 @@ from measures.access import responsible_service_choices
 from measures.models import Arena, Evaluation, Measure
 from measures.services import next_evaluation_after
 from organisation.access import scope_for, visible_services
-from organisation.forms import DesignsystemetForm
 from organisation.models import Municipality, Service
+from ui.forms import DesignsystemetForm
 
 MAX_IMPORT_BYTES = 1_000_000
 

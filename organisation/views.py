@@ -2,11 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,17 +31,11 @@ from organisation.services import (
     position_save,
     service_save,
 )
+from ui.http import base_url
+from ui.panels import staff_panels
+from ui.queries import count_of
 
 PAGE_SIZE = 50
-
-
-def _count_of(queryset) -> Subquery:
-    """A correlated COUNT(*): joining two to-many relations and counting DISTINCT multiplies the rows."""
-    return Subquery(queryset.order_by().values(_group=Value(1)).annotate(n=Count("*")).values("n")[:1])
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 @login_required
@@ -74,58 +67,14 @@ def staff_home(request):
             "municipalities",
         )
     )
-    # Panels from the apps that build on the organisation.
-    from collaboration.access import visible_meetings, visible_structures
-    from collaboration.models import ActionItem, Meeting, Minutes
-    from measures.access import manageable_measures
-
-    now = timezone.now()
-    unfinished = Meeting.objects.filter(starts_at__lt=now).exclude(status=Meeting.Status.CANCELLED)
-    approved = Minutes.objects.filter(status=Minutes.Status.APPROVED).values("meeting")
-    minutes_to_write = list(
-        unfinished.filter(structure__minute_taker__holder=request.user)
-        .exclude(pk__in=approved)
-        .select_related("structure")
-        .order_by("-starts_at")[:5]
-    )
-    minutes_to_approve = list(
-        Meeting.objects.filter(
-            structure__convener__holder=request.user,
-            minutes_versions__status=Minutes.Status.DRAFT,
-            minutes_versions__entries__isnull=False,
-        )
-        .distinct()
-        .select_related("structure")
-        .order_by("-starts_at")[:5]
-    )
-    action_items = list(
-        ActionItem.objects.open()
-        .owned_by(request.user, scope_for(request.user).service_ids)
-        .filter(structure__in=visible_structures(request.user))
-        .select_related("structure", "meeting", "owner_service")
-        .order_by("due_on")[:10]
-    )
-
-    overdue_measures = list(manageable_measures(request.user).evaluation_overdue().order_by("next_evaluation_on")[:10])
-    next_meetings = list(
-        visible_meetings(request.user)
-        .upcoming(now)
-        .filter(invitations__person=request.user)
-        .select_related("structure")
-        .order_by("starts_at")[:5]
-    )
     return render(
         request,
         "organisation/staff_home.html",
         {
             "my_positions": my_positions,
             "services": services,
-            "overdue_measures": overdue_measures,
-            "next_meetings": next_meetings,
-            "minutes_to_write": minutes_to_write,
-            "minutes_to_approve": minutes_to_approve,
-            "action_items": action_items,
-            "today": timezone.localdate(),
+            # What the apps above the organisation show here, each in its own panels (their panels.py).
+            "panels": staff_panels(request),
         },
     )
 
@@ -136,8 +85,8 @@ def leadership_home(request):
     if not scope.is_leadership:
         raise Http404
     municipalities = Municipality.objects.filter(pk__in=scope.leadership_ids).annotate(
-        service_count=_count_of(Service.objects.filter(municipalities=OuterRef("pk"))),
-        people_count=_count_of(User.objects.filter(municipality=OuterRef("pk"), is_active=True)),
+        service_count=count_of(Service.objects.filter(municipalities=OuterRef("pk"))),
+        people_count=count_of(User.objects.filter(municipality=OuterRef("pk"), is_active=True)),
     )
     figures = []
     for municipality in municipalities:
@@ -182,8 +131,8 @@ def admin_home(request):
     require_administrator(request.user)
     scope = scope_for(request.user)
     municipalities = Municipality.objects.filter(pk__in=scope.administered_ids).annotate(
-        hosted_count=_count_of(Service.objects.filter(host_municipality=OuterRef("pk"))),
-        people_count=_count_of(User.objects.filter(municipality=OuterRef("pk"))),
+        hosted_count=count_of(Service.objects.filter(host_municipality=OuterRef("pk"))),
+        people_count=count_of(User.objects.filter(municipality=OuterRef("pk"))),
     )
     vacant = administered_positions(request.user).filter(holder__isnull=True).count()
     return render(request, "organisation/admin_home.html", {"municipalities": municipalities, "vacant": vacant})
@@ -267,7 +216,7 @@ def person_create_view(request):
     require_administrator(request.user)
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = person_create(person=form.save(commit=False), base_url=_base_url(request), by=request.user)
+        person = person_create(person=form.save(commit=False), base_url=base_url(request), by=request.user)
         messages.success(request, _("%s er opprettet og har fått en invitasjon på e-post.") % person)
         return redirect("organisation:person-list")
     return render(
@@ -299,7 +248,7 @@ def person_edit(request, person_id: int):
 @require_POST
 def person_invite(request, person_id: int):
     person = access_person(request.user, person_id, administer=True)
-    person_send_invitation(person=person, base_url=_base_url(request))
+    person_send_invitation(person=person, base_url=base_url(request))
     messages.success(request, _("Ny invitasjon er sendt til %s.") % person.email)
     return redirect("organisation:person-edit", person_id=person.pk)
 
