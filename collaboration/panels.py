@@ -3,8 +3,15 @@ person's open action items."""
 
 from django.utils import timezone
 
-from collaboration.access import visible_meetings, visible_structures
+from collaboration.access import (
+    seats_for,
+    seats_requested_by_my_municipality,
+    seats_to_accept,
+    visible_meetings,
+    visible_structures,
+)
 from collaboration.models import ActionItem, Meeting, Minutes
+from collaboration.selectors import action_lines
 from organisation.access import scope_for
 from ui.panels import Panel
 
@@ -15,7 +22,7 @@ def staff_panels(request) -> list[Panel]:
     unfinished = Meeting.objects.filter(starts_at__lt=now).exclude(status=Meeting.Status.CANCELLED)
     approved = Minutes.objects.filter(status=Minutes.Status.APPROVED).values("meeting")
     minutes_to_write = list(
-        unfinished.filter(structure__minute_taker__holder=user)
+        unfinished.filter(structure__minute_taker__holder=user, structure__in=seats_for(user).writer_ids)
         .exclude(pk__in=approved)
         .select_related("structure")
         .order_by("-starts_at")[:5]
@@ -23,6 +30,7 @@ def staff_panels(request) -> list[Panel]:
     minutes_to_approve = list(
         Meeting.objects.filter(
             structure__convener__holder=user,
+            structure__in=seats_for(user).convener_ids,
             minutes_versions__status=Minutes.Status.DRAFT,
             minutes_versions__entries__isnull=False,
         )
@@ -30,12 +38,12 @@ def staff_panels(request) -> list[Panel]:
         .select_related("structure")
         .order_by("-starts_at")[:5]
     )
-    action_items = list(
+    action_items = action_lines(
         ActionItem.objects.open()
         .owned_by(user, scope_for(user).service_ids)
         .filter(structure__in=visible_structures(user))
-        .select_related("structure", "meeting", "owner_service")
-        .order_by("due_on")[:10]
+        .order_by("due_on")[:10],
+        user,
     )
     next_meetings = list(
         visible_meetings(user)
@@ -54,5 +62,20 @@ def staff_panels(request) -> list[Panel]:
                 "action_items": action_items,
                 "today": timezone.localdate(),
             },
-        )
+        ),
+        *_seat_panels(user),
     ]
+
+
+def admin_panels(request) -> list[Panel]:
+    return _seat_panels(request.user)
+
+
+def _seat_panels(user) -> list[Panel]:
+    """Seats waiting for this person's acceptance, and (for a host municipality's administrator) seats it
+    filled that wait for another municipality: both sides are told."""
+    to_accept = seats_to_accept(user)
+    requested = seats_requested_by_my_municipality(user)
+    if not (to_accept or requested):
+        return []
+    return [Panel("collaboration/seats_panel.html", {"to_accept": to_accept, "requested": requested})]

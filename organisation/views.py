@@ -32,7 +32,7 @@ from organisation.services import (
     service_save,
 )
 from ui.http import base_url
-from ui.panels import staff_panels
+from ui.panels import admin_panels, staff_panels
 from ui.queries import count_of
 
 PAGE_SIZE = 50
@@ -135,7 +135,11 @@ def admin_home(request):
         people_count=count_of(User.objects.filter(municipality=OuterRef("pk"))),
     )
     vacant = administered_positions(request.user).filter(holder__isnull=True).count()
-    return render(request, "organisation/admin_home.html", {"municipalities": municipalities, "vacant": vacant})
+    return render(
+        request,
+        "organisation/admin_home.html",
+        {"municipalities": municipalities, "vacant": vacant, "panels": admin_panels(request)},
+    )
 
 
 @login_required

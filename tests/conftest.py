@@ -167,7 +167,9 @@ LARGE_DEMO = ("--staff", "300", "--services", "6", "--measures", "40", "--evalua
 
 @pytest.fixture(scope="session")
 def _large_demo_data(_demo_data, django_db_blocker):
-    shared = _SharedData("large_demo", django_db_blocker, "seed_demo", "--quiet-logins", "--force-demo-people", "--large", *LARGE_DEMO)
+    shared = _SharedData(
+        "large_demo", django_db_blocker, "seed_demo", "--quiet-logins", "--force-demo-people", "--large", *LARGE_DEMO
+    )
     yield shared
     shared.close()
 

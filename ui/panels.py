@@ -41,3 +41,8 @@ def _providers(function: str) -> tuple[Callable[..., list[Panel]], ...]:
 def staff_panels(request) -> list[Panel]:
     """The panels of every installed app for the staff start page, in INSTALLED_APPS order."""
     return [panel for provider in _providers("staff_panels") for panel in provider(request)]
+
+
+def admin_panels(request) -> list[Panel]:
+    """The panels of every installed app for the administrator's start page, in INSTALLED_APPS order."""
+    return [panel for provider in _providers("admin_panels") for panel in provider(request)]

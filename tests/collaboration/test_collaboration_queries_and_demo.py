@@ -19,6 +19,7 @@ def _grow(structures, years):
                         ends_at=meeting.ends_at,
                         place="Rådhuset",
                         video_link="",
+                        by=None,
                     )
 
 
@@ -37,7 +38,6 @@ def _grow(structures, years):
 def test_meeting_pages_stay_flat_as_meetings_grow(client, org, structures, who, url, count_queries):
     _grow(structures, [2026])
     client.force_login(org.users[who])
-    count_queries(client, url(structures))  # the first visit may create the calendar address
     few = count_queries(client, url(structures))
     _grow(structures, [2025, 2027, 2028])
     assert count_queries(client, url(structures)) == few

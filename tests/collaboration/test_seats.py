@@ -204,3 +204,16 @@ def test_administrators_see_the_set_up_of_an_individual_case_structure_but_not_i
         assert client.get(case_meeting.get_absolute_url()).status_code == 404
     client.force_login(org.users["admin_b"])
     assert client.get(reverse("collaboration:structure-detail", args=[individual.pk])).status_code == 404
+
+
+def test_both_municipalities_are_told_on_their_start_pages(client, org, tynset_team):
+    newcomer = org.users["no_position"]
+    _set_holder(client, org, tynset_team["seat"], newcomer)
+    client.force_login(org.users["admin_b"])  # the structure's municipality: asked to accept
+    page = client.get(reverse("organisation:admin-home")).content.decode()
+    assert "Plasser som venter på godkjenning" in page and newcomer.full_name in page
+    client.force_login(org.users["staff_b"])  # the convener
+    assert newcomer.full_name in client.get(reverse("organisation:staff-home")).content.decode()
+    client.force_login(org.users["admin_a"])  # the host municipality: waiting
+    page = client.get(reverse("organisation:admin-home")).content.decode()
+    assert "De får plassen når den andre kommunen godtar det" in page and newcomer.full_name in page
