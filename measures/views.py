@@ -3,21 +3,33 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from measures.access import access_measure, can_manage_measures, manageable_measures, visible_measures
+from measures.access import (
+    access_catalogue_import,
+    access_measure,
+    access_measure_create,
+    access_responsible_service,
+    can_manage_measures,
+    catalogue_municipalities,
+    manageable_measures,
+    manageable_municipalities,
+    responsible_service_choices,
+    visible_measures,
+)
 from measures.catalogue_csv import COLUMNS, catalogue_rows, parse_catalogue
 from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
 from measures.models import Measure
 from measures.services import catalogue_import, evaluation_record, measure_end
-from organisation.access import chosen_municipality, scope_for
+from organisation.access import chosen_municipality, visible_services
 from organisation.models import Municipality, Service
 
 PAGE_SIZE = 50
@@ -33,10 +45,6 @@ PYRAMID_TOP_DOWN = [
 
 def _chosen_municipality(request) -> Municipality:
     return chosen_municipality(request.user, request.GET.get("kommune", ""))
-
-
-def _municipality_choices(request):
-    return Municipality.objects.filter(pk__in=scope_for(request.user).municipality_ids)
 
 
 PYRAMID_ITEMS_PER_LEVEL = 25
@@ -64,7 +72,7 @@ def pyramid(request):
         "measures/pyramid.html",
         {
             "municipality": municipality,
-            "municipalities": _municipality_choices(request),
+            "municipalities": catalogue_municipalities(request.user),
             "levels": levels,
             "total": sum(counts.values()),
             "overdue": overdue,
@@ -93,7 +101,7 @@ def measure_list(request):
         "measures/measure_list.html",
         {
             "municipality": municipality,
-            "municipalities": _municipality_choices(request),
+            "municipalities": catalogue_municipalities(request.user),
             "form": form,
             "page": page,
             "query_string": query.urlencode(),
@@ -148,8 +156,7 @@ def measure_detail(request, measure_id: int):
 
 @login_required
 def measure_create(request):
-    if not can_manage_measures(request.user):
-        raise Http404
+    access_measure_create(request.user)
     return _measure_form(request, Measure())
 
 
@@ -159,7 +166,22 @@ def measure_edit(request, measure_id: int):
 
 
 def _measure_form(request, measure: Measure):
-    form = MeasureForm(request.POST or None, instance=measure, user=request.user)
+    form = MeasureForm(
+        request.POST or None,
+        instance=measure,
+        municipalities=manageable_municipalities(request.user),
+        responsible_services=responsible_service_choices(request.user),
+        partner_services=visible_services(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            access_responsible_service(
+                request.user,
+                municipality=form.cleaned_data["municipality"],
+                service=form.cleaned_data["responsible_service"],
+            )
+        except PermissionDenied as refused:
+            form.add_error("responsible_service", str(refused))
     if request.method == "POST" and form.is_valid():
         measure = form.save()
         messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
@@ -195,9 +217,8 @@ def evaluation_create(request, measure_id: int):
 
 @login_required
 def catalogue_import_view(request):
-    if not scope_for(request.user).is_administrator:
-        raise Http404
-    form = CatalogueImportForm(request.POST or None, request.FILES or None, user=request.user)
+    municipalities = access_catalogue_import(request.user)
+    form = CatalogueImportForm(request.POST or None, request.FILES or None, municipalities=municipalities)
     errors = []
     if request.method == "POST" and form.is_valid():
         municipality = form.cleaned_data["municipality"]
