@@ -101,11 +101,9 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
                 )
         return cleaned
 
-    def save(self, commit=True):
-        measure = super().save(commit=commit)
-        if commit and self.hidden_partners:
-            measure.partner_services.add(*self.hidden_partners)
-        return measure
+    def partners(self) -> list[Service]:
+        """The chosen partners, and those the editor cannot see: they are kept, not silently dropped."""
+        return [*self.cleaned_data["partner_services"], *self.hidden_partners]
 
 
 class EvaluationForm(DesignsystemetForm, forms.ModelForm):

@@ -1,3 +1,9 @@
+"""Every write to the measure catalogue. Each service keeps its invariant in one transaction and takes the acting
+person as `by`, so django-simple-history records who acted also outside a request (a Celery task, the shell):
+its middleware only knows the user of a request, while `instance._history_user` wins everywhere.
+Services trust their caller to have checked access (measures.access)."""
+
+from collections.abc import Iterable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -5,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures.catalogue_csv import CatalogueImport
-from measures.models import Evaluation, Measure
-from organisation.models import Municipality, User
+from measures.models import Arena, Evaluation, Measure
+from organisation.models import Municipality, Service, User
 
 
 def next_evaluation_after(day: date, cadence_months: int) -> date:
@@ -14,11 +20,44 @@ def next_evaluation_after(day: date, cadence_months: int) -> date:
 
 
 @transaction.atomic
-def measure_end(*, measure: Measure, ended_on: date | None = None, reason: str = "") -> Measure:
-    """Mark the measure as ended (avsluttet). Ending an ended measure changes nothing."""
+def measure_create(
+    *, measure: Measure, by: User, arenas: Iterable[Arena] = (), partner_services: Iterable[Service] = ()
+) -> Measure:
+    """Add an unsaved, validated measure to its municipality's catalogue with its arenas and partners, all
+    recorded in the history as done by `by`."""
+    measure._history_user = by
+    measure.save()
+    measure.arenas.set(arenas)
+    measure.partner_services.set(partner_services)
+    return measure
+
+
+@transaction.atomic
+def measure_update(
+    *, measure: Measure, by: User, arenas: Iterable[Arena], partner_services: Iterable[Service]
+) -> Measure:
+    """Save the changed fields, arenas and partners of an existing measure, recorded as done by `by`.
+
+    The measure stays in its municipality's catalogue whatever the instance says: moving it would hide it
+    from the municipality that owns it. The row is locked so that a concurrent end or evaluation waits.
+    """
+    current = Measure.objects.select_for_update().only("municipality").get(pk=measure.pk)
+    measure.municipality_id = current.municipality_id
+    measure._history_user = by
+    measure.save()
+    measure.arenas.set(arenas)
+    measure.partner_services.set(partner_services)
+    return measure
+
+
+@transaction.atomic
+def measure_end(*, measure: Measure, by: User, ended_on: date | None = None, reason: str = "") -> Measure:
+    """Mark the measure as ended (avsluttet), recorded as done by `by`. Ending an ended measure changes
+    nothing."""
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     if measure.status == Measure.Status.ENDED:
         return measure
+    measure._history_user = by
     measure.status = Measure.Status.ENDED
     measure.ended_on = ended_on or timezone.localdate()
     measure._change_reason = reason or "Avsluttet"
@@ -27,19 +66,22 @@ def measure_end(*, measure: Measure, ended_on: date | None = None, reason: str =
 
 
 @transaction.atomic
-def evaluation_record(*, evaluation: Evaluation, measure: Measure, evaluated_by: User) -> Evaluation:
-    """Save an evaluation and let its decision update the measure.
+def evaluation_record(*, evaluation: Evaluation, measure: Measure, by: User) -> Evaluation:
+    """Save an evaluation registered by `by` and let its decision update the measure, both recorded in the
+    history as done by `by`.
 
     Continue or adjust sets the next evaluation one cadence after this one; stop ends the measure on the
     evaluation's date.
     """
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     evaluation.measure = measure
-    evaluation.evaluated_by = evaluated_by
+    evaluation.evaluated_by = by
+    evaluation._history_user = by
     evaluation.save()
     if evaluation.decision == Evaluation.Decision.STOP:
-        measure_end(measure=measure, ended_on=evaluation.evaluated_on, reason="Avsluttet etter evaluering")
+        measure_end(measure=measure, by=by, ended_on=evaluation.evaluated_on, reason="Avsluttet etter evaluering")
         return evaluation
+    measure._history_user = by
     measure.next_evaluation_on = max(
         measure.next_evaluation_on, next_evaluation_after(evaluation.evaluated_on, measure.evaluation_cadence)
     )
@@ -49,8 +91,9 @@ def evaluation_record(*, evaluation: Evaluation, measure: Measure, evaluated_by:
 
 
 @transaction.atomic
-def catalogue_import(*, municipality: Municipality, parsed: CatalogueImport) -> list[Measure]:
-    """Create every measure of a checked import, or none (the caller checked `parsed.is_valid`)."""
+def catalogue_import(*, municipality: Municipality, parsed: CatalogueImport, by: User) -> list[Measure]:
+    """Create every measure of a checked import, or none (the caller checked `parsed.is_valid`), recorded as
+    imported by `by`."""
     if not parsed.is_valid:
         raise ValueError("An import with errors must not be saved.")
     next_evaluation = next_evaluation_after(timezone.localdate(), Measure.Cadence.YEARLY)
@@ -66,6 +109,7 @@ def catalogue_import(*, municipality: Municipality, parsed: CatalogueImport) -> 
             next_evaluation_on=next_evaluation,
         )
         measure._change_reason = "Importert fra CSV"
+        measure._history_user = by
         measure.save()
         measure.partner_services.set(row.partners)
         created.append(measure)

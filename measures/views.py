@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from measures import services
 from measures.access import (
     access_catalogue_import,
     access_measure,
@@ -28,7 +29,6 @@ from measures.access import (
 from measures.catalogue_csv import COLUMNS, catalogue_rows, parse_catalogue
 from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
 from measures.models import Measure
-from measures.services import catalogue_import, evaluation_record, measure_end
 from organisation.access import chosen_municipality, visible_services
 from organisation.models import Municipality, Service
 
@@ -183,7 +183,13 @@ def _measure_form(request, measure: Measure):
         except PermissionDenied as refused:
             form.add_error("responsible_service", str(refused))
     if request.method == "POST" and form.is_valid():
-        measure = form.save()
+        fields = {
+            "measure": form.instance,
+            "by": request.user,
+            "arenas": form.cleaned_data["arenas"],
+            "partner_services": form.partners(),
+        }
+        measure = services.measure_update(**fields) if measure.pk else services.measure_create(**fields)
         messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
         return redirect(measure)
     title = _("Endre «%s»") % measure if measure.pk else _("Nytt tiltak")
@@ -195,7 +201,7 @@ def _measure_form(request, measure: Measure):
 @require_POST
 def measure_end_view(request, measure_id: int):
     measure = access_measure(request.user, measure_id, manage=True)
-    measure_end(measure=measure)
+    services.measure_end(measure=measure, by=request.user)
     messages.success(request, _("Tiltaket «%s» er avsluttet.") % measure)
     return redirect(measure)
 
@@ -205,7 +211,7 @@ def evaluation_create(request, measure_id: int):
     measure = access_measure(request.user, measure_id, manage=True)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        evaluation_record(evaluation=form.save(commit=False), measure=measure, evaluated_by=request.user)
+        services.evaluation_record(evaluation=form.save(commit=False), measure=measure, by=request.user)
         messages.success(request, _("Evalueringen er lagret."))
         return redirect(measure)
     return render(
@@ -224,7 +230,7 @@ def catalogue_import_view(request):
         municipality = form.cleaned_data["municipality"]
         parsed = parse_catalogue(form.cleaned_data["file"].read(), municipality=municipality)
         if parsed.is_valid:
-            created = catalogue_import(municipality=municipality, parsed=parsed)
+            created = services.catalogue_import(municipality=municipality, parsed=parsed, by=request.user)
             messages.success(
                 request,
                 _("%(count)s tiltak er importert til %(name)s.") % {"count": len(created), "name": municipality},
