@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from measures.catalogue_csv import CatalogueImport
 from measures.models import Arena, Evaluation, Measure
@@ -19,14 +22,33 @@ def next_evaluation_after(day: date, cadence_months: int) -> date:
     return day + relativedelta(months=cadence_months)
 
 
+def _save_measure(measure: Measure) -> None:
+    """Save the measure; if another request took its name in the municipality meanwhile (the form checked before
+    that commit), raise the same ValidationError the form gives instead of an IntegrityError (a 500)."""
+    try:
+        with transaction.atomic():
+            measure.save()
+    except IntegrityError:
+        taken = Measure.objects.filter(municipality_id=measure.municipality_id, name=measure.name)
+        if measure.pk:
+            taken = taken.exclude(pk=measure.pk)
+        if not taken.exists():
+            raise
+        raise ValidationError(measure.unique_error_message(Measure, ("municipality", "name"))) from None
+
+
 @transaction.atomic
 def measure_create(
     *, measure: Measure, by: User, arenas: Iterable[Arena] = (), partner_services: Iterable[Service] = ()
 ) -> Measure:
     """Add an unsaved, validated measure to its municipality's catalogue with its arenas and partners, all
-    recorded in the history as done by `by`."""
+    recorded in the history as done by `by`.
+
+    Raises ValidationError if the municipality has a measure of that name, also when a double-clicked «Lagre»
+    makes two requests race past the form's check: only one of them creates the measure.
+    """
     measure._history_user = by
-    measure.save()
+    _save_measure(measure)
     measure.arenas.set(arenas)
     measure.partner_services.set(partner_services)
     return measure
@@ -40,11 +62,12 @@ def measure_update(
 
     The measure stays in its municipality's catalogue whatever the instance says: moving it would hide it
     from the municipality that owns it. The row is locked so that a concurrent end or evaluation waits.
+    Raises ValidationError if another measure of the municipality took the new name meanwhile.
     """
     current = Measure.objects.select_for_update().only("municipality").get(pk=measure.pk)
     measure.municipality_id = current.municipality_id
     measure._history_user = by
-    measure.save()
+    _save_measure(measure)
     measure.arenas.set(arenas)
     measure.partner_services.set(partner_services)
     return measure
@@ -65,6 +88,9 @@ def measure_end(*, measure: Measure, by: User, ended_on: date | None = None, rea
     return measure
 
 
+_EVALUATION_CONTENT = ("participants", "reach", "what_worked", "what_did_not", "decision", "decision_note")
+
+
 @transaction.atomic
 def evaluation_record(*, evaluation: Evaluation, measure: Measure, by: User) -> Evaluation:
     """Save an evaluation registered by `by` and let its decision update the measure, both recorded in the
@@ -72,8 +98,31 @@ def evaluation_record(*, evaluation: Evaluation, measure: Measure, by: User) -> 
 
     Continue or adjust sets the next evaluation one cadence after this one; stop ends the measure on the
     evaluation's date.
+
+    A measure has at most one evaluation a day. Recording the same evaluation again (a double-clicked «Lagre»,
+    a resent form) returns the stored one and changes nothing: the person expects their evaluation saved once
+    and to land on the measure, not an error. A different evaluation for a day that already has one raises
+    ValidationError naming who registered it: most likely the same meeting registered by two people. A
+    one-time form token would catch only the first case.
     """
+    # The lock on the measure makes concurrent submits for it take turns, so the check below sees the first
+    # one's evaluation; the unique constraint stays the last line of defence.
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    existing = measure.evaluations.select_related("evaluated_by").filter(evaluated_on=evaluation.evaluated_on).first()
+    if existing is not None:
+        if existing.evaluated_by_id == by.pk and all(
+            getattr(existing, name) == getattr(evaluation, name) for name in _EVALUATION_CONTENT
+        ):
+            return existing
+        raise ValidationError(
+            {
+                "evaluated_on": _(
+                    "Tiltaket har allerede en evaluering datert %(date)s, registrert av %(person)s. "
+                    "Se den på tiltakets side, eller velg en annen dato."
+                )
+                % {"date": date_format(existing.evaluated_on, "SHORT_DATE_FORMAT"), "person": existing.evaluated_by}
+            }
+        )
     evaluation.measure = measure
     evaluation.evaluated_by = by
     evaluation._history_user = by

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -189,9 +189,13 @@ def _measure_form(request, measure: Measure):
             "arenas": form.cleaned_data["arenas"],
             "partner_services": form.partners(),
         }
-        measure = services.measure_update(**fields) if measure.pk else services.measure_create(**fields)
-        messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
-        return redirect(measure)
+        try:
+            measure = services.measure_update(**fields) if measure.pk else services.measure_create(**fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
+            return redirect(measure)
     title = _("Endre «%s»") % measure if measure.pk else _("Nytt tiltak")
     cancel = measure.get_absolute_url() if measure.pk else reverse("measures:pyramid")
     return render(request, "form_page.html", {"form": form, "title": title, "cancel": cancel})
@@ -211,9 +215,13 @@ def evaluation_create(request, measure_id: int):
     measure = access_measure(request.user, measure_id, manage=True)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.evaluation_record(evaluation=form.save(commit=False), measure=measure, by=request.user)
-        messages.success(request, _("Evalueringen er lagret."))
-        return redirect(measure)
+        try:
+            services.evaluation_record(evaluation=form.instance, measure=measure, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Evalueringen er lagret."))
+            return redirect(measure)
     return render(
         request,
         "form_page.html",
