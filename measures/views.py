@@ -237,14 +237,18 @@ def catalogue_import_view(request):
     if request.method == "POST" and form.is_valid():
         municipality = form.cleaned_data["municipality"]
         parsed = parse_catalogue(form.cleaned_data["file"].read(), municipality=municipality)
-        if parsed.is_valid:
-            created = services.catalogue_import(municipality=municipality, parsed=parsed, by=request.user)
-            messages.success(
-                request,
-                _("%(count)s tiltak er importert til %(name)s.") % {"count": len(created), "name": municipality},
-            )
-            return redirect(f"{reverse('measures:measure-list')}?{urlencode({'kommune': municipality.pk})}")
         errors = parsed.errors
+        if parsed.is_valid:
+            try:
+                created = services.catalogue_import(municipality=municipality, parsed=parsed, by=request.user)
+            except ValidationError as error:
+                errors = [(0, message) for message in error.messages]
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s tiltak er importert til %(name)s.") % {"count": len(created), "name": municipality},
+                )
+                return redirect(f"{reverse('measures:measure-list')}?{urlencode({'kommune': municipality.pk})}")
     return render(request, "measures/import.html", {"form": form, "errors": errors, "columns": COLUMNS})
 
 
