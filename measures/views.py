@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,7 +27,7 @@ from measures.access import (
     responsible_service_choices,
     visible_measures,
 )
-from measures.catalogue_csv import COLUMNS, catalogue_rows, parse_catalogue
+from measures.catalogue_csv import COLUMNS, MAX_IMPORT_ROWS, catalogue_rows, parse_catalogue
 from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
 from measures.models import Measure
 from organisation.access import chosen_municipality, visible_services
@@ -174,15 +175,6 @@ def _measure_form(request, measure: Measure):
         partner_services=visible_services(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            access_responsible_service(
-                request.user,
-                municipality=form.cleaned_data["municipality"],
-                service=form.cleaned_data["responsible_service"],
-            )
-        except PermissionDenied as refused:
-            form.add_error("responsible_service", str(refused))
-    if request.method == "POST" and form.is_valid():
         fields = {
             "measure": form.instance,
             "by": request.user,
@@ -190,7 +182,12 @@ def _measure_form(request, measure: Measure):
             "partner_services": form.partners(),
         }
         try:
+            access_responsible_service(
+                request.user, municipality=form.instance.municipality, service=form.instance.responsible_service
+            )
             measure = services.measure_update(**fields) if measure.pk else services.measure_create(**fields)
+        except PermissionDenied as refused:
+            form.add_error("responsible_service", str(refused))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -249,7 +246,16 @@ def catalogue_import_view(request):
                     _("%(count)s tiltak er importert til %(name)s.") % {"count": len(created), "name": municipality},
                 )
                 return redirect(f"{reverse('measures:measure-list')}?{urlencode({'kommune': municipality.pk})}")
-    return render(request, "measures/import.html", {"form": form, "errors": errors, "columns": COLUMNS})
+    return render(
+        request,
+        "measures/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "columns": COLUMNS,
+            "max_rows": number_format(MAX_IMPORT_ROWS, force_grouping=True),
+        },
+    )
 
 
 # Citizens think in ages and needs, not in pyramid levels.

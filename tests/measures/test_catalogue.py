@@ -315,3 +315,11 @@ def test_racing_submits_of_a_new_measure_give_the_message_not_an_error_page(clie
     assert response.status_code == 200
     assert "Hemsedal har allerede et tiltak som heter «Barselgruppe»." in response.content.decode()
     assert Measure.objects.filter(name="Barselgruppe").count() == 1
+
+
+def test_the_double_submit_message_speaks_english_when_chosen(client, org):
+    client.force_login(org.users["leader_a"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/tiltak/"})
+    client.post(reverse("measures:measure-create"), _form(org))
+    response = client.post(reverse("measures:measure-create"), _form(org))
+    assert "Hemsedal already has a measure called “Barselgruppe”." in response.content.decode()

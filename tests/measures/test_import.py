@@ -159,3 +159,8 @@ def test_a_file_with_more_measures_than_the_limit_is_refused(admin, org):
     assert response.status_code == 200
     assert "Filen har mer enn 10\xa0000 tiltak. Del den i flere filer" in response.content.decode()
     assert not Measure.objects.exists()
+
+
+def test_the_import_page_states_the_limits(admin):
+    content = admin.get(reverse("measures:catalogue-import")).content.decode()
+    assert "Én fil kan ha opptil 10\xa0000 tiltak og være på høyst 1 MB." in content
