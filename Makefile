@@ -11,11 +11,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ENV := DEBUG=1 HTTPS=0 EMAIL_BACKEND=file
 
-.PHONY: help demo test bench lint format lock clean
+.PHONY: help demo test system-packages bench lint format lock clean
 
 help:
 	@echo "make demo   run Laget on http://127.0.0.1:8000 with the demo municipalities (SQLite, no servers needed)"
-	@echo "make test   run the whole test suite (starts its own PostgreSQL and Redis)"
+	@echo "make test   run the whole test suite (installs PostgreSQL, Redis, Chromium from Debian if missing;"
+	@echo "           starts its own PostgreSQL and Redis)"
 	@echo "make bench  time the key pages against the large synthetic municipality in PostgreSQL"
 
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -35,7 +36,12 @@ demo: $(BIN)/.installed var
 	@echo "E-mails (invitations, password resets) are written to var/mail/."
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(BIN)/.installed var
+# What a fresh Debian machine lacks for the tests (PostgreSQL, Redis, Chromium, Pango, venv support); a no-op
+# when all is there. Listed first among test's prerequisites, so it runs before the virtualenv is made.
+system-packages:
+	PYTHON="$(PYTHON)" tools/install-system-packages
+
+test: system-packages $(BIN)/.installed var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
@@ -60,4 +66,4 @@ lock:
 	 /tmp/laget-lock/bin/pip freeze --exclude laget) > requirements.lock
 
 clean:
-	rm -rf $(VENV) var .bench
+	rm -rf $(VENV) var .bench .pytest-db

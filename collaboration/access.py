@@ -1,84 +1,354 @@
-"""Who sees and runs which meeting structure and meeting, built on organisation.access.
+"""Who sees and runs which meeting structure, meeting, agenda item, minutes and action item.
 
-Structures and meetings at system level are visible to everyone in the municipality; those that discuss
-individual cases only to the people who hold a seat (member, convener or minute-taker). Only the holder of
-the convener position convenes a meeting and edits its agenda. Administrators and leadership of the
-municipality set structures up. Anything else answers 404.
+Built on organisation.access (municipality isolation). The rules:
+- Structures and meetings at system level are visible to everyone in the municipality. Those that discuss
+  individual cases only to the people whose seat (member, convener or minute-taker) counts.
+- A seat in an individual-case structure counts only for a position in a service (never leadership, an
+  administrator or a privacy officer), and, when the position is administered by another municipality (a
+  shared service hosted elsewhere), only once this structure's convener or administrator has accepted its
+  current holder. So nobody outside the municipality can open its cases by changing who holds a seat.
+- Only the convener's seat convenes a meeting, edits its agenda and approves its minutes; the convener and
+  the minute-taker write minutes and record attendance and action items.
+- Administrators and leadership of the municipality set structures up (name, mandate, seats) without seeing
+  the meetings of an individual-case structure. Nobody gives a seat to a position they hold themselves.
+Anything else answers 404. Answers are computed once per request object and never cached across requests.
 """
+
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from collaboration.models import Meeting, MeetingStructure
+from collaboration.models import ActionItem, AgendaItem, Meeting, MeetingStructure, Minutes, SeatAcceptance
 from organisation.access import scope_for
+from organisation.models import Position
+
+_CACHE_ATTR = "_laget_seats"
 
 
-def _seat_filter(user, prefix: str = "") -> Q:
-    return (
-        Q(**{f"{prefix}members__holder": user})
-        | Q(**{f"{prefix}convener__holder": user})
-        | Q(**{f"{prefix}minute_taker__holder": user})
+@dataclass(frozen=True)
+class Seats:
+    """The structures where one user's seat counts, and which duties it carries."""
+
+    seated_ids: frozenset[int] = frozenset()
+    convener_ids: frozenset[int] = frozenset()
+    writer_ids: frozenset[int] = frozenset()  # convener or minute-taker
+
+
+@dataclass
+class _StructureSeats:
+    level: str
+    municipality_id: int
+    convener_id: int
+    minute_taker_id: int
+    positions: set[int] = field(default_factory=set)
+
+
+def seat_counts(*, level: str, structure_municipality_id: int, role: str, host_municipality_id, accepted: bool):
+    """The seat rule for one position in one structure (see the module docstring)."""
+    if level == MeetingStructure.Level.SYSTEM:
+        return True
+    if role not in Position.SERVICE_ROLES:
+        return False
+    return host_municipality_id == structure_municipality_id or accepted
+
+
+def seats_for(user) -> Seats:
+    """The user's counting seats, read once for this user object (that is, once per request)."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    seats = _compute_seats(user)
+    if user is not None:
+        setattr(user, _CACHE_ATTR, seats)
+    return seats
+
+
+def _compute_seats(user) -> Seats:
+    scope = scope_for(user)
+    if not scope.municipality_ids:
+        return Seats()
+    held = {
+        pk: (role, host)
+        for pk, role, host in Position.objects.filter(holder=user).values_list(
+            "pk", "role", "service__host_municipality_id"
+        )
+    }
+    if not held:
+        return Seats()
+    structures: dict[int, _StructureSeats] = {}
+    for pk, level, municipality_id, convener_id, minute_taker_id in (
+        MeetingStructure.objects.filter(municipality__in=scope.municipality_ids)
+        .filter(Q(members__in=held) | Q(convener__in=held) | Q(minute_taker__in=held))
+        .values_list("pk", "level", "municipality_id", "convener_id", "minute_taker_id")
+        .distinct()
+    ):
+        structures[pk] = _StructureSeats(level, municipality_id, convener_id, minute_taker_id)
+    if not structures:
+        return Seats()
+    for structure_id, position_id in MeetingStructure.members.through.objects.filter(
+        meetingstructure_id__in=structures, position_id__in=held
+    ).values_list("meetingstructure_id", "position_id"):
+        structures[structure_id].positions.add(position_id)
+    accepted = set(
+        SeatAcceptance.objects.filter(person=user, structure__in=structures).values_list("structure_id", "position_id")
     )
+    seated, convener, writer = set(), set(), set()
+    for pk, structure in structures.items():
+        mine = structure.positions | ({structure.convener_id, structure.minute_taker_id} & held.keys())
+        counting = {
+            position_id
+            for position_id in mine
+            if seat_counts(
+                level=structure.level,
+                structure_municipality_id=structure.municipality_id,
+                role=held[position_id][0],
+                host_municipality_id=held[position_id][1],
+                accepted=(pk, position_id) in accepted,
+            )
+        }
+        if counting:
+            seated.add(pk)
+        if structure.convener_id in counting:
+            convener.add(pk)
+            writer.add(pk)
+        if structure.minute_taker_id in counting:
+            writer.add(pk)
+    return Seats(frozenset(seated), frozenset(convener), frozenset(writer))
 
 
 def visible_structures(user) -> QuerySet[MeetingStructure]:
-    scope = scope_for(user)
-    ids = scope.municipality_ids
-    seated = MeetingStructure.objects.filter(_seat_filter(user), municipality__in=ids).values("pk")
+    """Structures whose meetings the user may see."""
+    ids = scope_for(user).municipality_ids
     return MeetingStructure.objects.filter(
-        Q(municipality__in=ids, level=MeetingStructure.Level.SYSTEM) | Q(pk__in=seated)
+        Q(municipality__in=ids, level=MeetingStructure.Level.SYSTEM) | Q(pk__in=seats_for(user).seated_ids)
     )
 
 
 def seated_structures(user) -> QuerySet[MeetingStructure]:
-    return MeetingStructure.objects.filter(
-        pk__in=MeetingStructure.objects.filter(_seat_filter(user)).values("pk"),
-        municipality__in=scope_for(user).municipality_ids,
-    )
+    return MeetingStructure.objects.filter(pk__in=seats_for(user).seated_ids)
 
 
 def manageable_structures(user) -> QuerySet[MeetingStructure]:
+    """Structures whose set-up the user may change: those of municipalities they administer or lead."""
+    return MeetingStructure.objects.filter(municipality__in=setup_municipality_ids(user))
+
+
+def setup_municipality_ids(user) -> frozenset[int]:
     scope = scope_for(user)
-    return MeetingStructure.objects.filter(municipality__in=scope.administered_ids | scope.leadership_ids)
+    return scope.administered_ids | scope.leadership_ids
 
 
 def can_set_up_structures(user) -> bool:
-    scope = scope_for(user)
-    return bool(scope.administered_ids or scope.leadership_ids)
+    return bool(setup_municipality_ids(user))
 
 
 def can_set_up(user, structure: MeetingStructure) -> bool:
     """Administrators and leadership of the structure's municipality change its set-up."""
-    scope = scope_for(user)
-    return structure.municipality_id in (scope.administered_ids | scope.leadership_ids)
+    return structure.municipality_id in setup_municipality_ids(user)
+
+
+def is_convener(user, structure: MeetingStructure) -> bool:
+    return structure.pk in seats_for(user).convener_ids
+
+
+def is_minute_writer(user, structure: MeetingStructure) -> bool:
+    return structure.pk in seats_for(user).writer_ids
 
 
 def can_plan(user, structure: MeetingStructure) -> bool:
     """The convener, and those who set the structure up, propose its school year of meetings."""
-    return structure.convener.holder_id == user.pk or can_set_up(user, structure)
+    return is_convener(user, structure) or can_set_up(user, structure)
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(structure__in=visible_structures(user))
 
 
-def access_structure(user, structure_id: int, *, manage: bool = False) -> MeetingStructure:
-    """Return the structure if the user may see it (or set it up, with manage=True), else raise Http404."""
-    queryset = manageable_structures(user) if manage else visible_structures(user)
-    structure = queryset.select_related("municipality", "convener", "minute_taker").filter(pk=structure_id).first()
-    if structure is None:
+def _first_or_404(queryset: QuerySet, pk: int):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
         raise Http404
-    return structure
+    return obj
 
 
-def access_meeting(user, meeting_id: int, *, convene: bool = False) -> Meeting:
-    """Return the meeting if the user may see it (or, with convene=True, holds the convener's seat), else 404."""
-    meeting = (
-        visible_meetings(user)
-        .select_related("structure", "structure__municipality", "structure__convener")
-        .filter(pk=meeting_id)
-        .first()
+def access_structure(user, structure_id: int, *, manage: bool = False) -> MeetingStructure:
+    """Return the structure if the user may see its meetings (or, with manage=True, change its set-up), else
+    raise Http404."""
+    queryset = manageable_structures(user) if manage else visible_structures(user)
+    return _first_or_404(queryset.select_related("municipality", "convener", "minute_taker"), structure_id)
+
+
+def access_structure_page(user, structure_id: int) -> tuple[MeetingStructure, bool]:
+    """Return the structure and whether the user sees its meetings. Those who set a structure up see its
+    set-up without its meetings; everyone else who may not see the meetings gets Http404."""
+    queryset = MeetingStructure.objects.filter(
+        Q(pk__in=visible_structures(user)) | Q(pk__in=manageable_structures(user))
+    ).select_related("municipality", "convener__holder", "minute_taker__holder")
+    structure = _first_or_404(queryset, structure_id)
+    return structure, visible_structures(user).filter(pk=structure.pk).exists()
+
+
+def access_meeting(user, meeting_id: int, *, convene: bool = False, write: bool = False) -> Meeting:
+    """Return the meeting if the user may see it, else raise Http404. With convene=True the user must hold the
+    convener's seat (to convene, move, cancel, set the agenda, approve); with write=True the convener's or the
+    minute-taker's (to write minutes, attendance and action items)."""
+    meeting = _first_or_404(
+        visible_meetings(user).select_related("structure", "structure__municipality", "structure__convener"),
+        meeting_id,
     )
-    if meeting is None or (convene and meeting.structure.convener.holder_id != user.pk):
+    if convene and not is_convener(user, meeting.structure):
+        raise Http404
+    if write and not is_minute_writer(user, meeting.structure):
         raise Http404
     return meeting
+
+
+def access_agenda_item(user, meeting_id: int, item_id: int) -> AgendaItem:
+    """Return an agenda item of a meeting the user convenes, else raise Http404."""
+    meeting = access_meeting(user, meeting_id, convene=True)
+    item = _first_or_404(AgendaItem.objects.filter(meeting=meeting), item_id)
+    item.meeting = meeting
+    return item
+
+
+def access_minutes_version(user, meeting_id: int, *, write: bool = False, approve: bool = False) -> Minutes | None:
+    """The newest version of a meeting's minutes (None if none is written yet), if the user may see the
+    meeting (write: the convener or minute-taker; approve: the convener), else raise Http404."""
+    meeting = access_meeting(user, meeting_id, convene=approve, write=write)
+    minutes = meeting.minutes_versions.order_by("-version").first()
+    if minutes is not None:
+        minutes.meeting = meeting
+    return minutes
+
+
+def may_close_action_item(user, item: ActionItem) -> bool:
+    """The owner (the person, or anyone in the owning service) and the meeting's minute writers."""
+    return (
+        item.owner_person_id == user.pk
+        or item.owner_service_id in scope_for(user).service_ids
+        or is_minute_writer(user, item.structure)
+    )
+
+
+def visible_action_items(user) -> QuerySet[ActionItem]:
+    return ActionItem.objects.filter(structure__in=visible_structures(user))
+
+
+def access_action_item(user, item_id: int, *, close: bool = False) -> ActionItem:
+    """Return the action item if the user may see its meeting (and, with close=True, close it), else 404."""
+    item = _first_or_404(visible_action_items(user).select_related("meeting", "structure"), item_id)
+    if close and not may_close_action_item(user, item):
+        raise Http404
+    return item
+
+
+def seat_position_choices(municipality_ids) -> QuerySet[Position]:
+    """Positions that may be given a seat in a structure of these municipalities: their municipal roles and the
+    positions of services that serve them."""
+    return (
+        Position.objects.filter(Q(municipality__in=municipality_ids) | Q(service__municipalities__in=municipality_ids))
+        .select_related("service", "municipality", "holder")
+        .distinct()
+        .order_by("title")
+    )
+
+
+def seat_errors(user, *, structure: MeetingStructure, level: str, seats: dict[str, list[Position]]) -> dict:
+    """Why a proposed set of seats may not be saved by this user, as {form field: message}.
+
+    - An individual-case structure gives no seat to leadership, administrators or privacy officers: they
+      never see an identifiable child.
+    - Nobody gives a new seat to a position they hold themselves: another person must widen their access.
+    """
+    existing = set(structure.seat_positions().values_list("pk", flat=True)) if structure.pk else set()
+    errors = {}
+    for name, positions in seats.items():
+        for position in positions:
+            if level == MeetingStructure.Level.INDIVIDUAL and position.role not in Position.SERVICE_ROLES:
+                errors[name] = (
+                    _(
+                        "«%s» er en kommunal rolle. Ledelse, administratorer og personvernombud kan ikke ha plass i en "
+                        "struktur som drøfter enkeltsaker."
+                    )
+                    % position.title
+                )
+            elif position.holder_id == user.pk and position.pk not in existing:
+                errors[name] = (
+                    _(
+                        "Du kan ikke gi deg selv plass i møtestrukturen («%s» er din stilling). "
+                        "Be en annen leder eller administrator om å gjøre det."
+                    )
+                    % position.title
+                )
+    return errors
+
+
+def may_accept_seat(user, structure: MeetingStructure, position: Position) -> bool:
+    """The structure's convener or an administrator of its municipality accepts a seat holder from another
+    municipality; nobody accepts their own seat."""
+    if position.holder_id is None or position.holder_id == user.pk:
+        return False
+    return is_convener(user, structure) or structure.municipality_id in scope_for(user).administered_ids
+
+
+def seats_awaiting_acceptance(structures: QuerySet[MeetingStructure]) -> list[tuple[MeetingStructure, Position]]:
+    """Seats in these individual-case structures whose current holder is not accepted yet."""
+    structures = list(
+        structures.filter(level=MeetingStructure.Level.INDIVIDUAL).select_related("municipality", "convener")
+    )
+    if not structures:
+        return []
+    by_id = {structure.pk: structure for structure in structures}
+    seat_rows = set(
+        MeetingStructure.members.through.objects.filter(meetingstructure_id__in=by_id).values_list(
+            "meetingstructure_id", "position_id"
+        )
+    )
+    for structure in structures:
+        seat_rows |= {(structure.pk, structure.convener_id), (structure.pk, structure.minute_taker_id)}
+    positions = {
+        position.pk: position
+        for position in Position.objects.filter(
+            pk__in={position_id for _, position_id in seat_rows},
+            holder__isnull=False,
+            service__isnull=False,
+        ).select_related("service", "holder")
+    }
+    accepted = set(
+        SeatAcceptance.objects.filter(structure__in=by_id).values_list("structure_id", "position_id", "person_id")
+    )
+    waiting = []
+    for structure_id, position_id in sorted(seat_rows):
+        position = positions.get(position_id)
+        structure = by_id[structure_id]
+        if position is None or position.service.host_municipality_id == structure.municipality_id:
+            continue
+        if (structure_id, position_id, position.holder_id) not in accepted:
+            waiting.append((structure, position))
+    return waiting
+
+
+def seats_to_accept(user) -> list[tuple[MeetingStructure, Position]]:
+    """Seats waiting for this user's acceptance."""
+    structures = MeetingStructure.objects.filter(
+        Q(pk__in=seats_for(user).convener_ids) | Q(municipality__in=scope_for(user).administered_ids)
+    )
+    return [(s, p) for s, p in seats_awaiting_acceptance(structures) if p.holder_id != user.pk]
+
+
+def seats_requested_by_my_municipality(user) -> list[tuple[MeetingStructure, Position]]:
+    """Seats held through positions this administrator administers, waiting for another municipality."""
+    administered = scope_for(user).administered_ids
+    if not administered:
+        return []
+    structures = MeetingStructure.objects.filter(members__service__host_municipality__in=administered).exclude(
+        municipality__in=administered
+    )
+    waiting = seats_awaiting_acceptance(structures.distinct())
+    return [
+        (structure, position)
+        for structure, position in waiting
+        if position.service.host_municipality_id in administered
+    ]

@@ -18,13 +18,13 @@ from collaboration.models import (
     MeetingStructure,
     Minutes,
     MinutesEntry,
+    SeatAcceptance,
 )
 from collaboration.services import (
     attendance_record,
     meeting_convene,
     meetings_propose_school_year,
     minutes_approve,
-    minutes_current,
     minutes_save,
     school_year_dates,
 )
@@ -230,8 +230,24 @@ def _build(municipality: Municipality, specs: list[dict]) -> list[MeetingStructu
             },
         )
         structure.members.set([seats[title] for title in spec["members"]])
+        _accept_seats_from_elsewhere(structure)
         structures.append(structure)
     return structures
+
+
+def _accept_seats_from_elsewhere(structure: MeetingStructure) -> None:
+    """Tynset's TST has accepted the PPT adviser that the Hemsedal-hosted PPT placed in its seat."""
+    for position in (
+        structure.seat_positions()
+        .filter(holder__isnull=False, service__isnull=False)
+        .exclude(service__host_municipality=structure.municipality)
+    ):
+        SeatAcceptance.objects.get_or_create(
+            structure=structure,
+            position=position,
+            person_id=position.holder_id,
+            defaults={"accepted_by": structure.convener.holder},
+        )
 
 
 def _plan_school_year(structure: MeetingStructure) -> None:
@@ -239,11 +255,16 @@ def _plan_school_year(structure: MeetingStructure) -> None:
     school_year = today.year if today.month >= 8 else today.year - 1
     # Last school year, all held and minuted, and this one so far.
     for year in (school_year - 1, school_year):
-        meetings_propose_school_year(structure=structure, school_year=year)
+        meetings_propose_school_year(structure=structure, school_year=year, by=structure.convener.holder)
     soon = timezone.now() + timedelta(days=30)
     for meeting in structure.meetings.filter(status=Meeting.Status.PROPOSED, starts_at__lte=soon):
         meeting = meeting_convene(
-            meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at, place=meeting.place, video_link=""
+            meeting=meeting,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            place=meeting.place,
+            video_link="",
+            by=structure.convener.holder,
         )
         if meeting.starts_at < timezone.now():
             _hold(meeting)
@@ -265,8 +286,10 @@ DECISIONS = [
 def _hold(meeting: Meeting) -> None:
     """Record a held meeting as it would be: attendance, approved minutes, and an action item."""
     invitations = list(meeting.invitations.select_related("position", "position__service"))
+    writer = meeting.structure.minute_taker.holder
     attendance_record(
         meeting=meeting,
+        by=writer,
         rows=[
             {
                 "person": invitation.person,
@@ -276,12 +299,12 @@ def _hold(meeting: Meeting) -> None:
             for index, invitation in enumerate(invitations)
         ],
     )
-    minutes = minutes_current(meeting)
     entries = {
         item.pk: (DISCUSSIONS[index % len(DISCUSSIONS)], DECISIONS[index % len(DECISIONS)])
         for index, item in enumerate(meeting.agenda_items.all())
     }
-    minutes_save(minutes=minutes, revision=minutes.revision, entries=entries)
+    newest = meeting.minutes_versions.order_by("-version").first()
+    minutes = minutes_save(meeting=meeting, revision=newest.revision if newest else 0, entries=entries, by=writer)
     minutes_approve(minutes=minutes, approved_by=meeting.structure.convener.holder)
     if invitations and not meeting.action_items.exists():
         # Due two weeks after the meeting: the oldest are overdue by now, as in any real municipality.

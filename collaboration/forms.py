@@ -1,12 +1,13 @@
+import uuid
+
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collaboration.models import ActionItem, AgendaItem, Attendance, MeetingStructure
-from organisation.access import scope_for
-from organisation.forms import DesignsystemetForm
+from collaboration.access import seat_errors, seat_position_choices, setup_municipality_ids
+from collaboration.models import MINUTES_TEXT_MAX, ActionItem, AgendaItem, Attendance, MeetingStructure
 from organisation.models import Municipality, Position, Service, User
+from ui.forms import DesignsystemetForm
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -14,15 +15,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def positions_in(municipality_ids):
-    return (
-        Position.objects.filter(Q(municipality__in=municipality_ids) | Q(service__municipalities__in=municipality_ids))
-        .select_related("service", "municipality", "holder")
-        .distinct()
-        .order_by("title")
-    )
 
 
 def _position_label(position: Position) -> str:
@@ -58,10 +50,10 @@ class StructureForm(DesignsystemetForm, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = scope_for(user)
-        allowed = scope.administered_ids | scope.leadership_ids
+        self.user = user
+        allowed = setup_municipality_ids(user)
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=allowed)
-        positions = positions_in(allowed)
+        positions = seat_position_choices(allowed)
         for name in ("members", "convener", "minute_taker"):
             self.fields[name].queryset = positions
             self.fields[name].label_from_instance = _position_label
@@ -74,13 +66,22 @@ class StructureForm(DesignsystemetForm, forms.ModelForm):
         cleaned = super().clean()
         municipality = cleaned.get("municipality")
         if municipality:
-            inside = set(positions_in([municipality.pk]).values_list("pk", flat=True))
+            inside = set(seat_position_choices([municipality.pk]).values_list("pk", flat=True))
             for name in ("convener", "minute_taker"):
                 if cleaned.get(name) and cleaned[name].pk not in inside:
                     self.add_error(name, _("Stillingen hører ikke til %s.") % municipality)
             outside = [p for p in cleaned.get("members") or [] if p.pk not in inside]
             if outside:
                 self.add_error("members", _("Stillinger utenfor %s kan ikke være medlemmer.") % municipality)
+        seats = {
+            "members": list(cleaned.get("members") or []),
+            "convener": [cleaned["convener"]] if cleaned.get("convener") else [],
+            "minute_taker": [cleaned["minute_taker"]] if cleaned.get("minute_taker") else [],
+        }
+        level = cleaned.get("level")
+        for name, message in seat_errors(self.user, structure=self.instance, level=level, seats=seats).items():
+            if name not in self.errors:
+                self.add_error(name, message)
         return cleaned
 
 
@@ -110,7 +111,17 @@ class ConveneForm(DesignsystemetForm, forms.Form):
         return cleaned
 
 
-class AgendaItemForm(DesignsystemetForm, forms.ModelForm):
+class SubmissionKeyMixin:
+    """A hidden one-time key, so that a double-clicked submit is stored once (see the services)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+        if not self.is_bound:
+            self.initial["submission_key"] = uuid.uuid4()
+
+
+class AgendaItemForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "description"]
@@ -130,12 +141,14 @@ class MinutesForm(DesignsystemetForm, forms.Form):
             self.fields[f"discussion_{item.pk}"] = forms.CharField(
                 label=_("Drøfting: %s") % item.title,
                 required=False,
+                max_length=MINUTES_TEXT_MAX,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=entry.discussion if entry else "",
             )
             self.fields[f"decisions_{item.pk}"] = forms.CharField(
                 label=_("Vedtak: %s") % item.title,
                 required=False,
+                max_length=MINUTES_TEXT_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=entry.decisions if entry else "",
             )
@@ -199,7 +212,7 @@ class AttendanceForm(DesignsystemetForm, forms.Form):
         ]
 
 
-class ActionItemForm(DesignsystemetForm, forms.ModelForm):
+class ActionItemForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["what", "owner_person", "owner_service", "due_on"]

@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 
 from organisation.models import Municipality, Position, User
 
+MINUTES_TEXT_MAX = 5_000
+
 
 class MeetingStructure(models.Model):
     class Level(models.TextChoices):
@@ -45,9 +47,12 @@ class MeetingStructure(models.Model):
     )
     name = models.CharField(_("navn"), max_length=150)
     level = models.CharField(_("nivå"), max_length=12, choices=Level)
-    mandate = models.TextField(_("mandat og formål"))
+    mandate = models.TextField(_("mandat og formål"), max_length=4000)
     standing_agenda = models.TextField(
-        _("faste saker på agendaen"), blank=True, help_text=_("Én sak per linje. De kommer på hvert møte.")
+        _("faste saker på agendaen"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Én sak per linje. De kommer på hvert møte."),
     )
     members = models.ManyToManyField(
         Position, related_name="member_of_structures", verbose_name=_("medlemmer (stillinger)"), blank=True
@@ -108,6 +113,37 @@ class MeetingStructure(models.Model):
         return Position.objects.filter(
             Q(member_of_structures=self) | Q(convenes=self) | Q(takes_minutes_for=self)
         ).distinct()
+
+    @property
+    def discusses_cases(self) -> bool:
+        return self.level == self.Level.INDIVIDUAL
+
+
+class SeatAcceptance(models.Model):
+    """A structure's own municipality accepted that this person holds this seat in its individual-case structure.
+
+    Needed only where the seat's position is administered by another municipality (a shared service hosted
+    elsewhere): that municipality's administrator can change the holder, and the new holder must not read this
+    municipality's cases until its convener or administrator accepts. A new holder needs a new acceptance.
+    """
+
+    structure = models.ForeignKey(MeetingStructure, on_delete=models.CASCADE, related_name="seat_acceptances")
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    accepted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("godkjent plass")
+        verbose_name_plural = _("godkjente plasser")
+        constraints = [
+            models.UniqueConstraint(fields=["structure", "position", "person"], name="one_acceptance_per_seat_holder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} i {self.structure} ({self.position.title})"
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -195,7 +231,9 @@ class AgendaItem(models.Model):
     )
     kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.TOPIC)
     title = models.CharField(_("sak"), max_length=200)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True, max_length=4000)
+    # The form's one-time key: a double-clicked «Legg til» stores one item, not two.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -266,8 +304,9 @@ class Minutes(models.Model):
 class MinutesEntry(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="minutes_entries")
-    discussion = models.TextField(_("drøfting"), blank=True)
-    decisions = models.TextField(_("vedtak og konklusjoner"), blank=True)
+    # Bounded, so that a minutes PDF stays a few pages and renders in well under a second per item.
+    discussion = models.TextField(_("drøfting"), blank=True, max_length=MINUTES_TEXT_MAX)
+    decisions = models.TextField(_("vedtak og konklusjoner"), blank=True, max_length=MINUTES_TEXT_MAX)
 
     history = HistoricalRecords()
 
@@ -317,6 +356,7 @@ class ActionItem(models.Model):
     due_on = models.DateField(_("frist"))
     status = models.CharField(_("status"), max_length=6, choices=Status, default=Status.OPEN)
     done_at = models.DateTimeField(null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ActionItemQuerySet.as_manager()
     history = HistoricalRecords()

@@ -1,4 +1,5 @@
 import secrets
+import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from collaboration.access import seat_counts
 from collaboration.models import (
     ActionItem,
     AgendaItem,
@@ -16,8 +18,10 @@ from collaboration.models import (
     MeetingStructure,
     Minutes,
     MinutesEntry,
+    SeatAcceptance,
 )
-from organisation.models import User
+from organisation.history import acting
+from organisation.models import Position, User
 
 Cadence = MeetingStructure.Cadence
 
@@ -43,7 +47,43 @@ def school_year_dates(structure: MeetingStructure, school_year: int) -> list[dat
 
 
 @transaction.atomic
-def meetings_propose_school_year(*, structure: MeetingStructure, school_year: int) -> list[Meeting]:
+def structure_save(*, structure: MeetingStructure, members: list[Position], by: User) -> MeetingStructure:
+    """Save a structure's set-up and seats (the caller has checked them with access.seat_errors).
+
+    A seat newly given by the structure's own municipality to a position administered elsewhere counts at once
+    for its current holder: the people who set the structure up chose it. Seats already waiting keep waiting
+    for an explicit acceptance.
+    """
+    before = set(structure.seat_positions().values_list("pk", flat=True)) if structure.pk else set()
+    acting(structure, by).save()
+    structure.members.set(members)
+    added = Position.objects.filter(pk__in=structure.seat_positions(), holder__isnull=False, service__isnull=False)
+    for position in added.exclude(pk__in=before).exclude(service__host_municipality=structure.municipality_id):
+        _accept(structure=structure, position=position, by=by)
+    return structure
+
+
+def _accept(*, structure: MeetingStructure, position: Position, by: User) -> SeatAcceptance:
+    acceptance, _created = SeatAcceptance.objects.get_or_create(
+        structure=structure, position=position, person_id=position.holder_id, defaults={"accepted_by": by}
+    )
+    return acceptance
+
+
+@transaction.atomic
+def seat_accept(*, structure: MeetingStructure, position: Position, by: User) -> SeatAcceptance:
+    """Accept the current holder of a seat administered by another municipality (the caller checked
+    access.may_accept_seat). Accepting twice changes nothing."""
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.holder_id is None:
+        raise ValidationError(_("Stillingen er ledig nå. Det er ingen å godta."))
+    if position.holder_id == by.pk:
+        raise ValidationError(_("Du kan ikke godta din egen plass."))
+    return _accept(structure=structure, position=position, by=by)
+
+
+@transaction.atomic
+def meetings_propose_school_year(*, structure: MeetingStructure, school_year: int, by: User) -> list[Meeting]:
     """Create the school year's meetings of a structure as proposals the convener can move or cancel.
 
     Dates that already have a meeting are skipped, so running it twice creates nothing new. The plan-evaluating
@@ -66,13 +106,14 @@ def meetings_propose_school_year(*, structure: MeetingStructure, school_year: in
         if day in existing:
             continue
         starts_at = datetime.combine(day, structure.usual_time, tzinfo=zone)
-        meeting = Meeting.objects.create(
+        meeting = Meeting(
             structure=structure,
             starts_at=starts_at,
             ends_at=starts_at + timedelta(minutes=structure.duration_minutes),
             place=structure.usual_place,
             evaluates_plan=structure.evaluates_plan and day == days[-1],
         )
+        acting(meeting, by).save()
         created.append(meeting)
     return created
 
@@ -92,7 +133,7 @@ def _changed_for_calendars(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_link: str) -> Meeting:
+def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_link: str, by: User) -> Meeting:
     """Convene (or move) a meeting: set time and place, put the standing items on a new agenda, and record an
     invitation for each person who holds a seat now. Raises ValidationError if it ends before it starts."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -112,42 +153,61 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
         _changed_for_calendars(meeting)
     meeting.status = Meeting.Status.CONVENED
     meeting.convened_at = meeting.convened_at or timezone.now()
-    meeting.save()
+    acting(meeting, by).save()
     if not meeting.agenda_items.exists():
-        AgendaItem.objects.bulk_create(
-            [
-                AgendaItem(meeting=meeting, order=index, kind=AgendaItem.Kind.STANDING, title=title)
-                for index, title in enumerate(meeting.structure.standing_items)
-            ]
-        )
-    _open_action_items_onto_agenda(meeting)
-    seats = list(meeting.structure.seat_positions().filter(holder__isnull=False, holder__is_active=True))
+        for index, title in enumerate(meeting.structure.standing_items):
+            item = AgendaItem(meeting=meeting, order=index, kind=AgendaItem.Kind.STANDING, title=title)
+            acting(item, by).save()  # one by one, so each gets its history row
+    _open_action_items_onto_agenda(meeting, by=by)
+    seats = _invitable_seats(meeting.structure)
     for position in seats:
-        Invitation.objects.update_or_create(
-            meeting=meeting, person_id=position.holder_id, defaults={"position": position}
-        )
+        invitation = Invitation.objects.filter(meeting=meeting, person_id=position.holder_id).first()
+        if invitation is None or invitation.position_id != position.pk:
+            invitation = invitation or Invitation(meeting=meeting, person_id=position.holder_id)
+            invitation.position = position
+            acting(invitation, by).save()
     # Whoever left a seat is no longer invited: the meeting leaves their calendar and start page.
-    meeting.invitations.exclude(person_id__in=[position.holder_id for position in seats]).delete()
+    for invitation in meeting.invitations.exclude(person_id__in=[position.holder_id for position in seats]):
+        acting(invitation, by).delete()
     return meeting
 
 
+def _invitable_seats(structure: MeetingStructure) -> list[Position]:
+    """The seat positions whose holders are invited: active holders whose seat counts (see access.py)."""
+    accepted = set(SeatAcceptance.objects.filter(structure=structure).values_list("position_id", "person_id"))
+    return [
+        position
+        for position in structure.seat_positions()
+        .filter(holder__isnull=False, holder__is_active=True)
+        .select_related("service")
+        if seat_counts(
+            level=structure.level,
+            structure_municipality_id=structure.municipality_id,
+            role=position.role,
+            host_municipality_id=position.service.host_municipality_id if position.service else None,
+            accepted=(position.pk, position.holder_id) in accepted,
+        )
+    ]
+
+
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
+    """Cancel a meeting that is not held yet; cancelling twice changes nothing."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CANCELLED:
         meeting_ensure_open(meeting)
         meeting.status = Meeting.Status.CANCELLED
         _changed_for_calendars(meeting)
-        meeting.save(update_fields=["status", "sequence"])
+        acting(meeting, by).save(update_fields=["status", "sequence"])
     return meeting
 
 
-def calendar_feed_for(person: User, *, renew: bool = False) -> CalendarFeed:
-    """The person's secret calendar address; renew=True gives a new one and kills the old."""
-    feed, created = CalendarFeed.objects.get_or_create(person=person, defaults={"token": secrets.token_urlsafe(32)})
-    if renew and not created:
-        feed.token = secrets.token_urlsafe(32)
-        feed.save(update_fields=["token", "created_at"])
+@transaction.atomic
+def calendar_feed_renew(*, person: User) -> CalendarFeed:
+    """Give the person a (new) secret calendar address; the old one stops working at once."""
+    feed = CalendarFeed.objects.select_for_update().filter(person=person).first() or CalendarFeed(person=person)
+    feed.token = secrets.token_urlsafe(32)
+    feed.save()
     return feed
 
 
@@ -155,7 +215,7 @@ class MinutesConflict(Exception):
     """Someone else saved the minutes after this person opened them."""
 
 
-def _open_action_items_onto_agenda(meeting: Meeting) -> None:
+def _open_action_items_onto_agenda(meeting: Meeting, *, by: User) -> None:
     # Open action items of the structure follow it from meeting to meeting until they are closed.
     on_agenda = set(meeting.agenda_items.exclude(action_item=None).values_list("action_item_id", flat=True))
     last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
@@ -173,25 +233,26 @@ def _open_action_items_onto_agenda(meeting: Meeting) -> None:
         )
     ]
     for item in carried:
-        item.save()  # one by one, so each gets its history row
-
-
-def minutes_current(meeting: Meeting) -> Minutes:
-    """The newest version of the meeting's minutes, created (empty) on first use."""
-    minutes = meeting.minutes_versions.order_by("-version").first()
-    if minutes is None:
-        minutes, _created = Minutes.objects.get_or_create(meeting=meeting, version=1)
-    return minutes
+        acting(item, by).save()  # one by one, so each gets its history row
 
 
 @transaction.atomic
-def minutes_save(*, minutes: Minutes, revision: int, entries: dict[int, tuple[str, str]]) -> Minutes:
-    """Save discussion and decisions per agenda item if nobody saved since `revision`.
+def minutes_save(*, meeting: Meeting, revision: int, entries: dict[int, tuple[str, str]], by: User) -> Minutes:
+    """Save discussion and decisions per agenda item into the newest version, if nobody saved since `revision`
+    (0 when the writer started before any version existed; the first save creates version 1).
 
     Raises MinutesConflict when someone else saved in between, and ValidationError when the version is approved
     (locked). Nothing is written in either case.
     """
-    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    # The meeting row serialises the first save: two writers cannot both create version 1.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    newest = meeting.minutes_versions.order_by("-version").first()
+    if newest is None:
+        if revision != 0:
+            raise MinutesConflict
+        newest = acting(Minutes(meeting=meeting, version=1), by)
+        newest.save()
+    locked = Minutes.objects.select_for_update().get(pk=newest.pk)
     if locked.is_locked:
         raise ValidationError(_("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
     if locked.revision != revision:
@@ -201,9 +262,9 @@ def minutes_save(*, minutes: Minutes, revision: int, entries: dict[int, tuple[st
         entry = existing.get(item_id) or MinutesEntry(minutes=locked, agenda_item_id=item_id)
         if (entry.discussion, entry.decisions) != (discussion, decisions) or entry.pk is None:
             entry.discussion, entry.decisions = discussion, decisions
-            entry.save()
+            acting(entry, by).save()
     locked.revision += 1
-    locked.save(update_fields=["revision"])
+    acting(locked, by).save(update_fields=["revision"])
     return locked
 
 
@@ -218,56 +279,127 @@ def minutes_approve(*, minutes: Minutes, approved_by: User) -> Minutes:
     locked.status = Minutes.Status.APPROVED
     locked.approved_by = approved_by
     locked.approved_at = timezone.now()
-    locked.save(update_fields=["status", "approved_by", "approved_at"])
+    acting(locked, approved_by).save(update_fields=["status", "approved_by", "approved_at"])
     meeting = locked.meeting
     if meeting.status != Meeting.Status.HELD:
         meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status"])
+        acting(meeting, approved_by).save(update_fields=["status"])
     return locked
 
 
 @transaction.atomic
-def minutes_correct(*, minutes: Minutes, reason: str) -> Minutes:
-    """Start a correction: a new draft version with the approved text, the approved version kept as it was."""
-    if not minutes.is_locked:
+def minutes_correct(*, meeting: Meeting, reason: str, by: User) -> Minutes:
+    """Start a correction: a new draft version with the approved text, the approved version kept as it was.
+
+    Two corrections started at once give one new version: the meeting row is locked while the newest version
+    is read, and the second finds the draft the first made. Raises ValidationError when the newest version is
+    not approved (there is nothing to correct).
+    """
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    newest = meeting.minutes_versions.order_by("-version").first()
+    if newest is not None and not newest.is_locked and newest.version > 1:
+        return newest  # a correction is already open
+    if newest is None or not newest.is_locked:
         raise ValidationError(_("Bare godkjente referater rettes med en ny versjon."))
-    newest = minutes.meeting.minutes_versions.order_by("-version").first()
-    if newest.pk != minutes.pk:
-        return newest
     # The revision carries on across versions, so a form opened on an older version can never match.
-    correction = Minutes.objects.create(
-        meeting=minutes.meeting, version=minutes.version + 1, correction_reason=reason, revision=minutes.revision + 1
+    correction = acting(
+        Minutes(meeting=meeting, version=newest.version + 1, correction_reason=reason, revision=newest.revision + 1),
+        by,
     )
-    for entry in minutes.entries.all():
-        MinutesEntry.objects.create(
+    correction.save()
+    for entry in newest.entries.all():
+        copy = MinutesEntry(
             minutes=correction,
             agenda_item_id=entry.agenda_item_id,
             discussion=entry.discussion,
             decisions=entry.decisions,
         )
+        acting(copy, by).save()
     return correction
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, rows: list[dict]) -> None:
-    """Record attendance per invited person; the service is kept as it was on the day."""
+def attendance_record(*, meeting: Meeting, rows: list[dict], by: User) -> None:
+    """Record attendance per invited person; the service is kept as it was on the day. Raises ValidationError
+    when the minutes are approved (attendance is part of the record)."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    newest = meeting.minutes_versions.order_by("-version").first()
+    if newest is not None and newest.is_locked:
+        raise ValidationError(_("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
+    recorded = {row.person_id: row for row in meeting.attendance.all()}
     for row in rows:
         position = row.get("position")
-        Attendance.objects.update_or_create(
-            meeting=meeting,
-            person=row["person"],
-            defaults={
-                "position": position,
-                "service_name": str(position.service or position.municipality) if position else "",
-                "status": row["status"],
-                "substitute": row.get("substitute", ""),
-            },
-        )
+        attendance = recorded.get(row["person"].pk) or Attendance(meeting=meeting, person=row["person"])
+        attendance.position = position
+        attendance.service_name = str(position.service or position.municipality) if position else ""
+        attendance.status = row["status"]
+        attendance.substitute = row.get("substitute", "")
+        acting(attendance, by).save()
 
 
-def action_item_close(*, item: ActionItem) -> ActionItem:
+@transaction.atomic
+def agenda_item_add(
+    *, meeting: Meeting, title: str, description: str, submission_key: uuid.UUID | None, by: User
+) -> AgendaItem:
+    """Add a topic to the agenda of a meeting that is not held yet. The same submission twice (a double click)
+    adds it once. Raises ValidationError when the meeting is a record (held, approved or cancelled)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting_ensure_open(meeting)
+    if submission_key and (existing := AgendaItem.objects.filter(submission_key=submission_key).first()):
+        return existing
+    last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
+    item = AgendaItem(
+        meeting=meeting,
+        kind=AgendaItem.Kind.TOPIC,
+        title=title,
+        description=description,
+        order=last + 1,
+        submission_key=submission_key,
+    )
+    acting(item, by).save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
+    """Remove an item from the agenda of a meeting that is not held yet and whose minutes say nothing of it.
+    Raises ValidationError otherwise: a record stays a record."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    meeting_ensure_open(meeting)
+    if item.minutes_entries.exists():
+        raise ValidationError(_("Saken har referat og kan ikke fjernes."))
+    acting(item, by).delete()
+
+
+@transaction.atomic
+def action_item_add(
+    *, meeting: Meeting, what: str, owner_person, owner_service, due_on, submission_key: uuid.UUID | None, by: User
+) -> ActionItem:
+    """Record an action item from a meeting that is not a record yet; the same submission twice records it once.
+    Raises ValidationError when the meeting is held with approved minutes or cancelled."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting_ensure_open(meeting)
+    if submission_key and (existing := ActionItem.objects.filter(submission_key=submission_key).first()):
+        return existing
+    item = ActionItem(
+        structure_id=meeting.structure_id,
+        meeting=meeting,
+        what=what,
+        owner_person=owner_person,
+        owner_service=owner_service,
+        due_on=due_on,
+        submission_key=submission_key,
+    )
+    acting(item, by).save()
+    return item
+
+
+@transaction.atomic
+def action_item_close(*, item: ActionItem, by: User) -> ActionItem:
+    """Mark an action item done; closing twice changes nothing."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if item.status != ActionItem.Status.DONE:
         item.status = ActionItem.Status.DONE
         item.done_at = timezone.now()
-        item.save(update_fields=["status", "done_at"])
+        acting(item, by).save(update_fields=["status", "done_at"])
     return item

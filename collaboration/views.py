@@ -4,19 +4,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collaboration.access import (
+    access_action_item,
+    access_agenda_item,
     access_meeting,
+    access_minutes_version,
     access_structure,
+    access_structure_page,
     can_plan,
     can_set_up,
     can_set_up_structures,
+    is_convener,
+    is_minute_writer,
+    may_accept_seat,
     seated_structures,
+    seats_awaiting_acceptance,
     visible_meetings,
     visible_structures,
 )
@@ -31,28 +39,29 @@ from collaboration.forms import (
     StructureForm,
 )
 from collaboration.ics import meetings_calendar
-from collaboration.models import ActionItem, AgendaItem, CalendarFeed, Invitation, Meeting, MeetingStructure
+from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure
 from collaboration.pdf import minutes_pdf
+from collaboration.selectors import action_lines, agenda_for
 from collaboration.services import (
     MinutesConflict,
+    action_item_add,
     action_item_close,
+    agenda_item_add,
+    agenda_item_remove,
     attendance_record,
-    calendar_feed_for,
+    calendar_feed_renew,
     meeting_cancel,
     meeting_convene,
-    meeting_ensure_open,
     meetings_propose_school_year,
     minutes_approve,
     minutes_correct,
-    minutes_current,
     minutes_save,
+    seat_accept,
+    structure_save,
 )
 from organisation.access import chosen_municipality, scope_for
 from organisation.models import Municipality
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+from ui.http import base_url
 
 
 @login_required
@@ -71,10 +80,16 @@ def structure_list(request):
 
 @login_required
 def structure_detail(request, structure_id: int):
-    structure = access_structure(request.user, structure_id)
+    """The structure's set-up, and its meetings for those who may see them. Administrators and leadership see
+    the set-up of an individual-case structure, never its meetings."""
+    structure, sees_meetings = access_structure_page(request.user, structure_id)
     seats = structure.members.select_related("service", "municipality", "holder").order_by("title")
     now = timezone.now()
-    meetings = structure.meetings.filter(starts_at__gte=now - timedelta(days=120)).order_by("starts_at")[:30]
+    meetings = (
+        structure.meetings.filter(starts_at__gte=now - timedelta(days=120)).order_by("starts_at")[:30]
+        if sees_meetings
+        else []
+    )
     return render(
         request,
         "collaboration/structure_detail.html",
@@ -82,7 +97,14 @@ def structure_detail(request, structure_id: int):
             "structure": structure,
             "seats": seats,
             "meetings": meetings,
-            "may_plan": can_plan(request.user, structure),
+            "sees_meetings": sees_meetings,
+            "waiting": [
+                (position, may_accept_seat(request.user, structure, position))
+                for _structure, position in seats_awaiting_acceptance(MeetingStructure.objects.filter(pk=structure.pk))
+            ]
+            if sees_meetings or can_set_up(request.user, structure)
+            else [],
+            "may_plan": sees_meetings and can_plan(request.user, structure),
             "may_edit": can_set_up(request.user, structure),
             "propose_form": ProposeYearForm(),
         },
@@ -104,7 +126,9 @@ def structure_edit(request, structure_id: int):
 def _structure_form(request, structure: MeetingStructure):
     form = StructureForm(request.POST or None, instance=structure, user=request.user)
     if request.method == "POST" and form.is_valid():
-        structure = form.save()
+        structure = structure_save(
+            structure=form.save(commit=False), members=list(form.cleaned_data["members"]), by=request.user
+        )
         messages.success(request, _("Møtestrukturen «%s» er lagret.") % structure)
         return redirect(structure)
     title = _("Endre «%s»") % structure if structure.pk else _("Ny møtestruktur")
@@ -122,7 +146,9 @@ def structure_propose_year(request, structure_id: int):
         messages.error(request, _("Velg et skoleår."))
         return redirect(structure)
     try:
-        created = meetings_propose_school_year(structure=structure, school_year=form.cleaned_data["school_year"])
+        created = meetings_propose_school_year(
+            structure=structure, school_year=form.cleaned_data["school_year"], by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(structure)
@@ -174,18 +200,10 @@ def year_wheel(request):
     )
 
 
-def _is_chair(user, meeting: Meeting) -> bool:
-    return meeting.structure.convener.holder_id == user.pk
-
-
-def _is_minute_writer(user, meeting: Meeting) -> bool:
-    return _is_chair(user, meeting) or meeting.structure.minute_taker.holder_id == user.pk
-
-
-def _minutes_context(meeting: Meeting) -> dict:
+def _minutes_context(meeting: Meeting, viewer) -> dict:
     minutes = meeting.minutes_versions.order_by("-version").first()
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
-    agenda = [{"item": item, "entry": entries.get(item.pk)} for item in meeting.agenda_items.all()]
+    agenda = [{"item": line, "entry": entries.get(line.pk)} for line in agenda_for(meeting, viewer)]
     attendance = list(meeting.attendance.select_related("person"))
     by_service: dict[str, dict[str, int]] = {}
     for row in attendance:
@@ -198,21 +216,21 @@ def _minutes_context(meeting: Meeting) -> dict:
         "agenda_with_minutes": agenda,
         "attendance": attendance,
         "attendance_by_service": sorted(by_service.items()),
-        "action_items": meeting.action_items.select_related("owner_person", "owner_service"),
+        "action_items": action_lines(meeting.action_items.all(), viewer),
     }
 
 
 def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None):
-    is_convener = _is_chair(request.user, meeting)
-    writer = _is_minute_writer(request.user, meeting)
-    context = _minutes_context(meeting)
+    convener = is_convener(request.user, meeting.structure)
+    writer = is_minute_writer(request.user, meeting.structure)
+    context = _minutes_context(meeting, request.user)
     context.update(
         {
-            "agenda": meeting.agenda_items.all(),
+            "agenda": [row["item"] for row in context["agenda_with_minutes"]],
             "invitations": meeting.invitations.select_related("person", "position").order_by("person__full_name"),
-            "is_convener": is_convener,
+            "is_convener": convener,
             "is_writer": writer,
-            "agenda_form": (agenda_form or AgendaItemForm()) if is_convener else None,
+            "agenda_form": (agenda_form or AgendaItemForm()) if convener else None,
             "action_form": (action_form or ActionItemForm(meeting=meeting)) if writer else None,
             "correction_form": CorrectionForm() if writer else None,
         }
@@ -237,7 +255,7 @@ def meeting_convene_view(request, meeting_id: int):
     form = ConveneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting_convene(meeting=meeting, **form.cleaned_data)
+            meeting_convene(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -252,7 +270,7 @@ def meeting_convene_view(request, meeting_id: int):
 def meeting_cancel_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
     try:
-        meeting_cancel(meeting=meeting)
+        meeting_cancel(meeting=meeting, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
@@ -262,43 +280,44 @@ def meeting_cancel_view(request, meeting_id: int):
 
 @login_required
 @require_POST
-def agenda_item_add(request, meeting_id: int):
+def agenda_item_add_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
+    form = AgendaItemForm(request.POST)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, agenda_form=form)
     try:
-        meeting_ensure_open(meeting)
+        agenda_item_add(
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            submission_key=form.cleaned_data["submission_key"],
+            by=request.user,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
-    form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        item = form.save(commit=False)
-        item.meeting = meeting
-        item.kind = AgendaItem.Kind.TOPIC
-        item.order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-        item.save()
-        messages.success(request, _("Saken er lagt til."))
-        return redirect(meeting)
-    return _render_meeting(request, meeting, agenda_form=form)
+    messages.success(request, _("Saken er lagt til."))
+    return redirect(meeting)
 
 
 @login_required
 @require_POST
-def agenda_item_remove(request, meeting_id: int, item_id: int):
-    meeting = access_meeting(request.user, meeting_id, convene=True)
-    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
-    if item.minutes_entries.exists():
-        messages.error(request, _("Saken har referat og kan ikke fjernes."))
-        return redirect(meeting)
-    item.delete()
+def agenda_item_remove_view(request, meeting_id: int, item_id: int):
+    item = access_agenda_item(request.user, meeting_id, item_id)
+    try:
+        agenda_item_remove(item=item, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(item.meeting)
     messages.success(request, _("Saken er fjernet fra agendaen."))
-    return redirect(meeting)
+    return redirect(item.meeting)
 
 
 @login_required
 def meeting_ics(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id)
     response = HttpResponse(
-        meetings_calendar([meeting], name=str(meeting.structure), base_url=_base_url(request)),
+        meetings_calendar([meeting], name=str(meeting.structure), base_url=base_url(request)),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
@@ -318,11 +337,17 @@ def _my_meetings(person):
 
 @login_required
 def calendar_settings(request):
-    feed = calendar_feed_for(request.user, renew=request.method == "POST")
+    """The person's meetings, and their calendar address. The address is made only when asked for (a POST)."""
     if request.method == "POST":
-        messages.success(request, _("Du har fått en ny kalenderadresse. Den gamle virker ikke lenger."))
+        had_one = CalendarFeed.objects.filter(person=request.user).exists()
+        calendar_feed_renew(person=request.user)
+        if had_one:
+            messages.success(request, _("Du har fått en ny kalenderadresse. Den gamle virker ikke lenger."))
+        else:
+            messages.success(request, _("Kalenderadressen din er laget."))
         return redirect("collaboration:calendar")
-    address = request.build_absolute_uri(f"/kalender/{feed.token}.ics")
+    feed = CalendarFeed.objects.filter(person=request.user).first()
+    address = request.build_absolute_uri(f"/kalender/{feed.token}.ics") if feed else ""
     return render(request, "collaboration/calendar.html", {"address": address, "meetings": _my_meetings(request.user)})
 
 
@@ -331,43 +356,40 @@ def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.select_related("person").filter(token=token, person__is_active=True).first()
     if feed is None:
         raise Http404
-    body = meetings_calendar(list(_my_meetings(feed.person)), name=_("Møter i Laget"), base_url=_base_url(request))
+    body = meetings_calendar(list(_my_meetings(feed.person)), name=_("Møter i Laget"), base_url=base_url(request))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
-
-
-def _writer_meeting(request, meeting_id: int) -> Meeting:
-    meeting = access_meeting(request.user, meeting_id)
-    if not _is_minute_writer(request.user, meeting):
-        raise Http404
-    return meeting
 
 
 @login_required
 def minutes_edit(request, meeting_id: int):
-    """The minute-taker and the chair write the minutes per agenda item, until they are approved."""
-    meeting = _writer_meeting(request, meeting_id)
-    minutes = minutes_current(meeting)
-    if minutes.is_locked:
+    """The minute-taker and the chair write the minutes per agenda item, until they are approved. Opening the
+    page writes nothing: the first save makes the first version."""
+    minutes = access_minutes_version(request.user, meeting_id, write=True)
+    meeting = minutes.meeting if minutes else access_meeting(request.user, meeting_id, write=True)
+    if minutes and minutes.is_locked:
         messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
         return redirect(meeting)
-    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
+    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
+    agenda = agenda_for(meeting, request.user)
     form = MinutesForm(
         request.POST or None,
-        agenda=meeting.agenda_items.all(),
+        agenda=agenda,
         entries=entries,
-        initial={"revision": minutes.revision},
+        initial={"revision": minutes.revision if minutes else 0},
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            minutes_save(minutes=minutes, revision=form.cleaned_data["revision"], entries=form.entries())
+            minutes_save(
+                meeting=meeting, revision=form.cleaned_data["revision"], entries=form.entries(), by=request.user
+            )
         except MinutesConflict:
             # Keep every word this person typed; show what the other person saved; let them save again on top.
-            minutes.refresh_from_db()
+            minutes = meeting.minutes_versions.order_by("-version").first()
             conflict = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
             data = request.POST.copy()
             data["revision"] = minutes.revision
-            form = MinutesForm(data, agenda=meeting.agenda_items.all(), entries=entries)
+            form = MinutesForm(data, agenda=agenda, entries=entries)
             form.is_valid()
             form.add_error(
                 None,
@@ -392,13 +414,11 @@ def minutes_edit(request, meeting_id: int):
 @login_required
 @require_POST
 def minutes_approve_view(request, meeting_id: int):
-    meeting = access_meeting(request.user, meeting_id)
-    if not _is_chair(request.user, meeting):
-        raise Http404
-    minutes = minutes_current(meeting)
-    if not minutes.entries.exists():
+    minutes = access_minutes_version(request.user, meeting_id, approve=True)
+    if minutes is None or not minutes.entries.exists():
         messages.error(request, _("Referatet er tomt. Skriv det før det godkjennes."))
-        return redirect(meeting)
+        return redirect("collaboration:meeting-detail", meeting_id=meeting_id)
+    meeting = minutes.meeting
     try:
         minutes_approve(minutes=minutes, approved_by=request.user)
     except ValidationError as error:
@@ -411,13 +431,13 @@ def minutes_approve_view(request, meeting_id: int):
 @login_required
 @require_POST
 def minutes_correct_view(request, meeting_id: int):
-    meeting = _writer_meeting(request, meeting_id)
+    meeting = access_meeting(request.user, meeting_id, write=True)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Skriv hva som skal rettes."))
         return redirect(meeting)
     try:
-        minutes_correct(minutes=minutes_current(meeting), reason=form.cleaned_data["reason"])
+        minutes_correct(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
@@ -427,8 +447,9 @@ def minutes_correct_view(request, meeting_id: int):
 
 @login_required
 def attendance_edit(request, meeting_id: int):
-    meeting = _writer_meeting(request, meeting_id)
-    if minutes_current(meeting).is_locked:
+    minutes = access_minutes_version(request.user, meeting_id, write=True)
+    meeting = minutes.meeting if minutes else access_meeting(request.user, meeting_id, write=True)
+    if minutes and minutes.is_locked:
         messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
         return redirect(meeting)
     invitations = meeting.invitations.select_related(
@@ -437,7 +458,11 @@ def attendance_edit(request, meeting_id: int):
     recorded = {row.person_id: row for row in meeting.attendance.all()}
     form = AttendanceForm(request.POST or None, invitations=invitations, recorded=recorded)
     if request.method == "POST" and form.is_valid():
-        attendance_record(meeting=meeting, rows=form.rows())
+        try:
+            attendance_record(meeting=meeting, rows=form.rows(), by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(meeting)
         messages.success(request, _("Oppmøtet er lagret."))
         return redirect(meeting)
     return render(
@@ -449,19 +474,16 @@ def attendance_edit(request, meeting_id: int):
 
 @login_required
 @require_POST
-def action_item_add(request, meeting_id: int):
-    meeting = _writer_meeting(request, meeting_id)
-    try:
-        meeting_ensure_open(meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(meeting)
+def action_item_add_view(request, meeting_id: int):
+    meeting = access_meeting(request.user, meeting_id, write=True)
     form = ActionItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _render_meeting(request, meeting, action_form=form)
-    item = form.save(commit=False)
-    item.structure, item.meeting = meeting.structure, meeting
-    item.save()
+    try:
+        action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     messages.success(request, _("Oppgaven er registrert."))
     return redirect(meeting)
 
@@ -469,28 +491,42 @@ def action_item_add(request, meeting_id: int):
 @login_required
 @require_POST
 def action_item_close_view(request, item_id: int):
-    item = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=item_id)
-    meeting = access_meeting(request.user, item.meeting_id)
-    scope = scope_for(request.user)
-    may_close = (
-        item.owner_person_id == request.user.pk
-        or item.owner_service_id in scope.service_ids
-        or _is_minute_writer(request.user, meeting)
-    )
-    if not may_close:
-        raise Http404
-    action_item_close(item=item)
+    item = access_action_item(request.user, item_id, close=True)
+    action_item_close(item=item, by=request.user)
     messages.success(request, _("Oppgaven er lukket."))
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(target)
-    return redirect(meeting)
+    return redirect(item.meeting)
+
+
+@login_required
+@require_POST
+def seat_accept_view(request, structure_id: int, position_id: int):
+    """The convener or an administrator of the structure's municipality accepts a seat holder from elsewhere."""
+    structure, _sees = access_structure_page(request.user, structure_id)
+    waiting = {
+        seat.pk: seat for _s, seat in seats_awaiting_acceptance(MeetingStructure.objects.filter(pk=structure.pk))
+    }
+    position = waiting.get(position_id)
+    if position is None or not may_accept_seat(request.user, structure, position):
+        raise Http404
+    try:
+        seat_accept(structure=structure, position=position, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s har nå plass i «%(structure)s».") % {"person": position.holder, "structure": structure},
+        )
+    return redirect("home")
 
 
 @login_required
 def minutes_pdf_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id)
-    context = _minutes_context(meeting)
+    context = _minutes_context(meeting, request.user)
     if context["minutes"] is None:
         raise Http404
     response = HttpResponse(minutes_pdf(context), content_type="application/pdf")

@@ -53,15 +53,19 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    # Laget's apps from the bottom layer up (tests/test_architecture.py): an app imports only the ones before it.
+    # seed_demo and the start pages' panels follow this order.
     "organisation",
-    "collaboration",
     "measures",
     "cases",
     "consent",
+    "collaboration",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything can read a body: a too large request is refused at once (413).
+    "organisation.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +81,14 @@ MIDDLEWARE = [
     # Axes last, as its documentation asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies: no page takes more than the measure CSV import's 1 MB (measures/forms.py) plus the form
+# around it. Within that, uploads stay in memory (no temporary files) and Django's own limits match.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000  # the largest form (a measure with all 150 partner services ticked) is far below
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -125,6 +137,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day: the link in an invitation must survive a night
+# Password reset requests per hour, per address and per client address; more get the same "sent" page and
+# no e-mail. A whole municipal office may share one address, hence the larger second figure.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 
 # Sessions: an idle timeout (every request pushes the expiry forward) and an absolute lifetime.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
@@ -145,8 +161,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "organisation.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address: behind TRUSTED_PROXY_COUNT proxies it is read from X-Forwarded-For (organisation.auth.
+# client_ip), otherwise REMOTE_ADDR. AXES_IPWARE_PROXY_COUNT is the variable's old name.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("AXES_IPWARE_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "organisation.auth.client_ip"
 
 # django-guardian: no anonymous user row; object permissions only (see organisation/access.py).
 ANONYMOUS_USER_NAME = None

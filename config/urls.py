@@ -2,12 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from organisation.forms import (
-    EmailAuthenticationForm,
-    StyledPasswordChangeForm,
-    StyledPasswordResetForm,
-    StyledSetPasswordForm,
-)
+from organisation.auth_views import PasswordResetView
+from organisation.forms import EmailAuthenticationForm, StyledPasswordChangeForm, StyledSetPasswordForm
 from organisation.views import home
 
 auth_patterns = [
@@ -19,11 +15,7 @@ auth_patterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passord/glemt/",
-        auth_views.PasswordResetView.as_view(
-            form_class=StyledPasswordResetForm,
-            subject_template_name="registration/password_reset_subject.txt",
-            email_template_name="registration/password_reset_email.txt",
-        ),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path("passord/glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Arena, Evaluation, Measure
 from measures.services import next_evaluation_after
-from organisation.forms import DesignsystemetForm
 from organisation.models import Municipality, Service
+from ui.forms import DesignsystemetForm
 
 MAX_IMPORT_BYTES = 1_000_000
 

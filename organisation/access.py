@@ -13,6 +13,7 @@ changed position takes effect on the next request.
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from organisation.models import Municipality, Position, Service, User
 
@@ -93,6 +94,37 @@ def visible_people(user) -> QuerySet[User]:
     return User.objects.filter(
         Q(municipality__in=ids) | Q(positions__service__municipalities__in=ids) | Q(positions__municipality__in=ids)
     ).distinct()
+
+
+def administered_municipalities(user) -> QuerySet[Municipality]:
+    """Municipalities where the user holds the administrator position."""
+    return Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+
+
+def require_administrator(user) -> None:
+    """Raise Http404 unless the user administers at least one municipality."""
+    if not scope_for(user).is_administrator:
+        raise Http404
+
+
+def position_holder_choices(user, position: Position) -> QuerySet[User]:
+    """Whom an administrator may place in a position: active people they administer, never themselves (nobody
+    widens their own access), and whoever holds it now."""
+    return (
+        User.objects.filter(Q(pk__in=administered_people(user)) | Q(pk=position.holder_id), is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("full_name")
+    )
+
+
+def position_change_error(user, *, held_by_before: int | None, held_by_after: int | None) -> str | None:
+    """Why this user may not make this change of a position, or None. Nobody grants or widens their own access:
+    an administrator neither places themselves in a position nor changes a position they hold."""
+    if held_by_before == user.pk:
+        return _("Du har denne stillingen selv og kan ikke endre den. En annen administrator må gjøre det.")
+    if held_by_after == user.pk:
+        return _("Du kan ikke sette deg selv inn i en stilling. En annen administrator må gjøre det.")
+    return None
 
 
 def administered_services(user) -> QuerySet[Service]:

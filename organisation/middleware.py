@@ -2,7 +2,9 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "laget_session_started"
 
@@ -36,3 +38,23 @@ class NoStoreMiddleware:
         if request.user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a request that announces a body over MAX_REQUEST_BYTES, before anything reads it.
+
+    Django reads a body only up to its Content-Length (a chunked body without one reads as empty), so the
+    announced length is what bounds the work, whoever sends it and whatever the view would do with it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # as Django reads it
+        if length > settings.MAX_REQUEST_BYTES:
+            return HttpResponse(_("Forespørselen er for stor."), status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -4,14 +4,18 @@ Meeting structures and cases refer to positions, not people: when a helsesykeple
 the position's holder moves every seat and duty that hangs on it.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from organisation.auth import normalize_email
 
 
 class Municipality(models.Model):
@@ -111,13 +115,14 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
-        # E-mail addresses are compared without case: "Kari@Hemsedal.kommune.no" is the same person.
-        return self.get(email__iexact=username)
+        # Addresses are stored normalised ("Kari@Hemsedal.kommune.no" is kari@hemsedal.kommune.no) and compared
+        # exactly: iexact would compare with UPPER(), which also matches look-alikes such as "ı" for "i".
+        return self.get(email=normalize_email(username))
 
     def create_user(self, email: str, password: str | None = None, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -148,9 +153,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(_("tilgang til Django-admin"), default=False)
     date_joined = models.DateTimeField(_("opprettet"), default=timezone.now)
+    # Part of the session hash; every save of an inactive person bumps it, so sessions from before a
+    # deactivation stay dead when the person is reactivated (ASVS 7.4.2).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -164,9 +172,36 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
-    def clean(self) -> None:
-        super().clean()
-        self.email = self.email.strip().lower()
+    @classmethod
+    def normalize_username(cls, username):
+        return normalize_email(username)
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)  # however the row was built (admin, factories, shell)
+        if not self.is_active:
+            # Django refuses an inactive person's session, but only while they stay inactive: reactivation
+            # would bring the old sessions back. A new generation changes the session hash for good.
+            self.session_generation += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "session_generation"}
+        super().save(*args, **kwargs)
+
+    def _session_hash(self, secret=None) -> str:
+        if not self.session_generation:  # never deactivated: Django's own hash, so existing sessions survive
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "organisation.User.get_session_auth_hash",
+            f"{self.session_generation}:{self.password}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
 
     def get_full_name(self) -> str:
         return self.full_name

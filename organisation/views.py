@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,28 +17,25 @@ from organisation.access import (
     administered_people,
     administered_positions,
     administered_services,
+    require_administrator,
     scope_for,
     visible_municipalities,
 )
 from organisation.forms import MunicipalityForm, PersonForm, PositionForm, ServiceForm
 from organisation.models import Municipality, Position, Service, User
-from organisation.services import person_create, person_send_invitation
+from organisation.services import (
+    municipality_save,
+    person_create,
+    person_save,
+    person_send_invitation,
+    position_save,
+    service_save,
+)
+from ui.http import base_url
+from ui.panels import staff_panels
+from ui.queries import count_of
 
 PAGE_SIZE = 50
-
-
-def _require_administrator(user) -> None:
-    if not scope_for(user).is_administrator:
-        raise Http404
-
-
-def _count_of(queryset) -> Subquery:
-    """A correlated COUNT(*): joining two to-many relations and counting DISTINCT multiplies the rows."""
-    return Subquery(queryset.order_by().values(_group=Value(1)).annotate(n=Count("*")).values("n")[:1])
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 @login_required
@@ -70,58 +67,14 @@ def staff_home(request):
             "municipalities",
         )
     )
-    # Panels from the apps that build on the organisation.
-    from collaboration.access import visible_meetings, visible_structures
-    from collaboration.models import ActionItem, Meeting, Minutes
-    from measures.access import manageable_measures
-
-    now = timezone.now()
-    unfinished = Meeting.objects.filter(starts_at__lt=now).exclude(status=Meeting.Status.CANCELLED)
-    approved = Minutes.objects.filter(status=Minutes.Status.APPROVED).values("meeting")
-    minutes_to_write = list(
-        unfinished.filter(structure__minute_taker__holder=request.user)
-        .exclude(pk__in=approved)
-        .select_related("structure")
-        .order_by("-starts_at")[:5]
-    )
-    minutes_to_approve = list(
-        Meeting.objects.filter(
-            structure__convener__holder=request.user,
-            minutes_versions__status=Minutes.Status.DRAFT,
-            minutes_versions__entries__isnull=False,
-        )
-        .distinct()
-        .select_related("structure")
-        .order_by("-starts_at")[:5]
-    )
-    action_items = list(
-        ActionItem.objects.open()
-        .owned_by(request.user, scope_for(request.user).service_ids)
-        .filter(structure__in=visible_structures(request.user))
-        .select_related("structure", "meeting", "owner_service")
-        .order_by("due_on")[:10]
-    )
-
-    overdue_measures = list(manageable_measures(request.user).evaluation_overdue().order_by("next_evaluation_on")[:10])
-    next_meetings = list(
-        visible_meetings(request.user)
-        .upcoming(now)
-        .filter(invitations__person=request.user)
-        .select_related("structure")
-        .order_by("starts_at")[:5]
-    )
     return render(
         request,
         "organisation/staff_home.html",
         {
             "my_positions": my_positions,
             "services": services,
-            "overdue_measures": overdue_measures,
-            "next_meetings": next_meetings,
-            "minutes_to_write": minutes_to_write,
-            "minutes_to_approve": minutes_to_approve,
-            "action_items": action_items,
-            "today": timezone.localdate(),
+            # What the apps above the organisation show here, each in its own panels (their panels.py).
+            "panels": staff_panels(request),
         },
     )
 
@@ -132,8 +85,8 @@ def leadership_home(request):
     if not scope.is_leadership:
         raise Http404
     municipalities = Municipality.objects.filter(pk__in=scope.leadership_ids).annotate(
-        service_count=_count_of(Service.objects.filter(municipalities=OuterRef("pk"))),
-        people_count=_count_of(User.objects.filter(municipality=OuterRef("pk"), is_active=True)),
+        service_count=count_of(Service.objects.filter(municipalities=OuterRef("pk"))),
+        people_count=count_of(User.objects.filter(municipality=OuterRef("pk"), is_active=True)),
     )
     figures = []
     for municipality in municipalities:
@@ -175,11 +128,11 @@ def service_detail(request, service_id: int):
 
 @login_required
 def admin_home(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     scope = scope_for(request.user)
     municipalities = Municipality.objects.filter(pk__in=scope.administered_ids).annotate(
-        hosted_count=_count_of(Service.objects.filter(host_municipality=OuterRef("pk"))),
-        people_count=_count_of(User.objects.filter(municipality=OuterRef("pk"))),
+        hosted_count=count_of(Service.objects.filter(host_municipality=OuterRef("pk"))),
+        people_count=count_of(User.objects.filter(municipality=OuterRef("pk"))),
     )
     vacant = administered_positions(request.user).filter(holder__isnull=True).count()
     return render(request, "organisation/admin_home.html", {"municipalities": municipalities, "vacant": vacant})
@@ -190,7 +143,7 @@ def municipality_edit(request, municipality_id: int):
     municipality = access_municipality(request.user, municipality_id, administer=True)
     form = MunicipalityForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        municipality_save(municipality=form.save(commit=False), by=request.user)
         messages.success(request, _("Kommunen er lagret."))
         return redirect("organisation:admin-home")
     return render(
@@ -202,7 +155,7 @@ def municipality_edit(request, municipality_id: int):
 
 @login_required
 def service_list(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     services = (
         administered_services(request.user)
         .select_related("host_municipality")
@@ -215,7 +168,7 @@ def service_list(request):
 
 @login_required
 def service_create(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     return _service_form(request, Service())
 
 
@@ -227,7 +180,9 @@ def service_edit(request, service_id: int):
 def _service_form(request, service: Service):
     form = ServiceForm(request.POST or None, instance=service, user=request.user)
     if request.method == "POST" and form.is_valid():
-        service = form.save()
+        service = service_save(
+            service=form.save(commit=False), municipalities=form.cleaned_data["municipalities"], by=request.user
+        )
         messages.success(request, _("Tjenesten %s er lagret.") % service)
         return redirect("organisation:service-list")
     title = _("Endre %s") % service if service.pk else _("Ny tjeneste")
@@ -238,7 +193,7 @@ def _service_form(request, service: Service):
 
 @login_required
 def person_list(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     query = request.GET.get("q", "").strip()
     people = administered_people(request.user).select_related("municipality").order_by("full_name")
     if query:
@@ -258,10 +213,10 @@ def person_list(request):
 
 @login_required
 def person_create_view(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = person_create(person=form.save(commit=False), base_url=_base_url(request))
+        person = person_create(person=form.save(commit=False), base_url=base_url(request), by=request.user)
         messages.success(request, _("%s er opprettet og har fått en invitasjon på e-post.") % person)
         return redirect("organisation:person-list")
     return render(
@@ -274,7 +229,7 @@ def person_edit(request, person_id: int):
     person = access_person(request.user, person_id, administer=True)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        person_save(person=form.save(commit=False), by=request.user)
         messages.success(request, _("%s er lagret.") % person)
         return redirect("organisation:person-list")
     return render(
@@ -293,14 +248,14 @@ def person_edit(request, person_id: int):
 @require_POST
 def person_invite(request, person_id: int):
     person = access_person(request.user, person_id, administer=True)
-    person_send_invitation(person=person, base_url=_base_url(request))
+    person_send_invitation(person=person, base_url=base_url(request))
     messages.success(request, _("Ny invitasjon er sendt til %s.") % person.email)
     return redirect("organisation:person-edit", person_id=person.pk)
 
 
 @login_required
 def position_list(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     positions = (
         administered_positions(request.user)
         .select_related("service", "municipality", "holder")
@@ -314,21 +269,31 @@ def position_list(request):
 
 @login_required
 def position_create(request):
-    _require_administrator(request.user)
+    require_administrator(request.user)
     return _position_form(request, Position())
 
 
 @login_required
 def position_edit(request, position_id: int):
-    return _position_form(request, access_position(request.user, position_id))
+    position = access_position(request.user, position_id)
+    if position.holder_id == request.user.pk:
+        messages.error(
+            request, _("Du har denne stillingen selv og kan ikke endre den. En annen administrator må gjøre det.")
+        )
+        return redirect("organisation:position-list")
+    return _position_form(request, position)
 
 
 def _position_form(request, position: Position):
     form = PositionForm(request.POST or None, instance=position, user=request.user)
     if request.method == "POST" and form.is_valid():
-        position = form.save()
-        messages.success(request, _("Stillingen %s er lagret.") % position.title)
-        return redirect("organisation:position-list")
+        try:
+            position = position_save(position=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Stillingen %s er lagret.") % position.title)
+            return redirect("organisation:position-list")
     title = _("Endre stillingen %s") % position.title if position.pk else _("Ny stilling")
     return render(
         request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": title}

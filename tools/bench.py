@@ -86,7 +86,7 @@ def run() -> None:
     started = time.perf_counter()
     call_command("migrate", "--noinput", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)  # the manifest storage of production
-    call_command("seed_demo", "--large", "--quiet-logins")
+    call_command("seed_demo", "--large", "--quiet-logins", "--force-demo-people")
     print(f"Data ready in {time.perf_counter() - started:.1f} s (reused when already there).\n")
 
     large = {"service__host_municipality__number": LARGE_NUMBER}

@@ -96,7 +96,7 @@ def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
     starts = timezone.now() + timedelta(days=3)
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
     meeting_convene(
-        meeting=meeting, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Skolen", video_link=""
+        meeting=meeting, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Skolen", video_link="", by=None
     )
     _log_in(page, live_server, org.users["leader_a"].email)
     for path in ["/moter/strukturer/", "/kalender/", f"/moter/{meeting.pk}/oppmote/", "/moter/arshjul/?mine=1"]:

@@ -37,7 +37,8 @@ EXPECTED = {
     "structure-list": _only(*EVERYONE),
     "structure-create": _only("leadership_a", "admin_a", "admin_b"),
     "structure-system": _only(*IN_A),
-    "structure-individual": _only("staff_a", "leader_a"),  # seats only, not even leadership
+    # Seats see the meetings; leadership and administrators the set-up only (tested below).
+    "structure-individual": _only("staff_a", "leader_a", "leadership_a", "admin_a"),
     "structure-edit": _only("leadership_a", "admin_a"),
     "year-wheel": _only(*IN_A, "staff_b", "admin_b"),
     "meeting-system": _only(*IN_A),
@@ -102,5 +103,6 @@ def test_every_collaboration_url_is_covered(structures, meeting, individual_meet
         "minutes-pdf",
         "action-item-add",
         "action-item-close",  # test_minutes
+        "seat-accept",  # test_seats
     }
     assert {pattern.name for pattern in urlpatterns} - tested_elsewhere == covered

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from collaboration.models import Invitation
+from collaboration.models import CalendarFeed, Invitation
 from collaboration.services import meetings_propose_school_year, school_year_dates
 from organisation.models import Position, User
 
@@ -30,11 +30,11 @@ def test_a_monthly_cadence_skips_july(structures):
 
 
 def test_proposals_are_created_once_and_the_last_evaluates_the_plan(structures):
-    created = meetings_propose_school_year(structure=structures["system"], school_year=2026)
+    created = meetings_propose_school_year(structure=structures["system"], school_year=2026, by=None)
     assert [meeting.status for meeting in created] == ["proposed", "proposed"]
     assert [meeting.evaluates_plan for meeting in created] == [False, True]
     assert timezone.localtime(created[0].starts_at).hour == 13
-    assert meetings_propose_school_year(structure=structures["system"], school_year=2026) == []
+    assert meetings_propose_school_year(structure=structures["system"], school_year=2026, by=None) == []
     assert structures["system"].meetings.count() == 2
 
 
@@ -43,7 +43,7 @@ def test_a_cadence_that_yields_no_dates_says_so(client, org, structures):
     structure.cadence = "ad_hoc"
     structure.save()
     with pytest.raises(ValidationError, match="gir ingen faste møter"):
-        meetings_propose_school_year(structure=structure, school_year=2026)
+        meetings_propose_school_year(structure=structure, school_year=2026, by=None)
     client.force_login(org.users["leader_a"])
     response = client.post(
         reverse("collaboration:structure-propose", args=[structure.pk]), {"school_year": 2026}, follow=True
@@ -133,6 +133,9 @@ def test_the_personal_feed_needs_its_secret_and_a_new_one_kills_the_old(client, 
     client.force_login(org.users["leader_a"])
     _convene(client, meeting)
     client.force_login(org.users["staff_a"])
+    assert 'id="kalenderadresse"' not in client.get(reverse("collaboration:calendar")).content.decode()
+    assert not CalendarFeed.objects.exists()  # opening the page makes no address
+    client.post(reverse("collaboration:calendar"))
     page = client.get(reverse("collaboration:calendar")).content.decode()
     address = page.split('id="kalenderadresse" type="text" readonly value="', 1)[1].split('"', 1)[0]
     path = address.split("testserver", 1)[1]
@@ -147,8 +150,8 @@ def test_the_personal_feed_needs_its_secret_and_a_new_one_kills_the_old(client, 
 
 
 def test_the_year_wheel_shows_the_municipalitys_and_the_persons_meetings(client, org, structures):
-    meetings_propose_school_year(structure=structures["system"], school_year=2026)
-    meetings_propose_school_year(structure=structures["individual"], school_year=2026)
+    meetings_propose_school_year(structure=structures["system"], school_year=2026, by=None)
+    meetings_propose_school_year(structure=structures["individual"], school_year=2026, by=None)
     client.force_login(org.users["leadership_a"])
     content = client.get(reverse("collaboration:year-wheel"), {"aar": 2026}).content.decode()
     assert content.count("TOG") >= 2

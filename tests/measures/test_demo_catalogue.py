@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from measures.demo_data import HEMSEDAL_MEASURES, TYNSET_MEASURES
 from measures.models import Evaluation, Measure
@@ -8,8 +7,7 @@ from organisation.demo import LARGE_NUMBER
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_holds_hemsedals_whole_catalogue_and_tynsets():
-    call_command("seed_demo", "--quiet-logins")
+def test_the_demo_holds_hemsedals_whole_catalogue_and_tynsets(demo):
     hemsedal = Measure.objects.filter(municipality__name="Hemsedal")
     assert hemsedal.count() == len(HEMSEDAL_MEASURES)
     assert Measure.objects.filter(municipality__name="Tynset").count() == len(TYNSET_MEASURES)
@@ -20,24 +18,9 @@ def test_the_demo_holds_hemsedals_whole_catalogue_and_tynsets():
     assert cos.responsible_service.name == "Helse og forebygging – Familiens hus"
     assert hemsedal.evaluation_overdue().exists()
     assert Evaluation.objects.filter(measure__municipality__name="Hemsedal").exists()
-    call_command("seed_demo", "--quiet-logins")
-    assert hemsedal.count() == len(HEMSEDAL_MEASURES)
 
 
-def test_the_large_catalogue_is_built_in_bulk():
-    call_command(
-        "seed_demo",
-        "--quiet-logins",
-        "--large",
-        "--staff",
-        "60",
-        "--services",
-        "6",
-        "--measures",
-        "40",
-        "--evaluations-each",
-        "2",
-    )
+def test_the_large_catalogue_is_built_in_bulk(large_demo):
     large = Measure.objects.filter(municipality__number=LARGE_NUMBER)
     assert large.count() == 40
     assert Evaluation.objects.filter(measure__municipality__number=LARGE_NUMBER).count() == 80

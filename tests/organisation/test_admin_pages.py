@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from organisation.models import Position, Service, User
+from tests.conftest import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def admin_client(client, org):
 
 
 def test_an_administrator_creates_a_person_who_gets_an_invitation(
-    admin_client, org, django_capture_on_commit_callbacks
+    admin_client, org, django_capture_on_commit_callbacks, queued_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
@@ -32,6 +33,12 @@ def test_an_administrator_creates_a_person_who_gets_an_invitation(
     assert response.status_code == 302
     person = User.objects.get(email="testa@hemsedal.demo")
     assert not person.has_usable_password()
+    # Queued after commit, by id; nothing is sent inside the request.
+    assert not mail.outbox
+    [(task, args, kwargs)] = queued_tasks
+    assert task.name == "organisation.tasks.send_invitation"
+    assert "testa" not in repr((args, kwargs))
+    run_queued(queued_tasks)
     assert mail.outbox[0].to == ["testa@hemsedal.demo"]
     assert "/passord/nytt/" in mail.outbox[0].body
     assert person.history.count() == 1

@@ -2,7 +2,8 @@ import importlib
 import time
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from organisation.demo import DEMO_PASSWORD, DemoBuilder, build_large_municipality
 
@@ -21,8 +22,20 @@ class Command(BaseCommand):
         parser.add_argument("--measures", type=int, default=2000, help="Measures in the large catalogue.")
         parser.add_argument("--evaluations-each", type=int, default=5, help="Evaluations per large measure.")
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--force-demo-people",
+            action="store_true",
+            help="Seed even without DEBUG (a benchmark or test database). Never on a real installation: the "
+            "demo people hold administrator positions and share a password printed in the README.",
+        )
 
     def handle(self, *args, **options):
+        if not (settings.DEBUG or options["force_demo_people"]):
+            raise CommandError(
+                "Refusing to seed demo people without DEBUG: they would hold positions such as Hemsedal's "
+                "administrator with the password published in the README. `make demo` sets DEBUG=1; for a "
+                "benchmark or test database that no one else can reach, pass --force-demo-people."
+            )
         started = time.perf_counter()
         logins = DemoBuilder().build()
         self.stdout.write(self.style.SUCCESS("Demo municipalities Hemsedal and Tynset are ready."))

@@ -1,6 +1,6 @@
 from django import forms
 
-from organisation.forms import DesignsystemetForm, FastSelect
+from ui.forms import DesignsystemetForm, FastSelect
 
 
 class _Form(DesignsystemetForm, forms.Form):

@@ -1,0 +1,221 @@
+"""The project-wide URL × persona × method matrix: every named URL of every app, with GET and POST, for every
+persona. A named URL that is not in the table fails the test, so a new page cannot ship without its rule.
+
+Outcomes: a persona allowed a method gets a page or a redirect (200 or 302, never 403, 404 or 500); any other
+logged-in persona gets 404, exactly as for an object that does not exist; anonymous visitors and deactivated
+people are sent to the login page; a method a view does not take answers 405, whoever asks. Django admin
+(`/django-admin/`) is the platform operator's and is covered by tests/organisation/test_admin_pages.py; here
+we check that it registers no model holding meeting or case content.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLResolver, get_resolver, reverse
+
+from organisation.models import Position
+from tests.factories import PositionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ACTIVE = [
+    "staff_a",
+    "leader_a",
+    "leadership_a",
+    "admin_a",
+    "privacy_officer",
+    "ppt_shared",
+    "staff_b",
+    "admin_b",
+    "no_position",
+    "superuser",
+]
+PERSONAS = ["anonymous", "deactivated", *ACTIVE]
+IN_A = {"staff_a", "leader_a", "leadership_a", "admin_a", "privacy_officer", "ppt_shared"}
+IN_ANY = IN_A | {"staff_b", "admin_b"}
+ADMINS = {"admin_a", "admin_b"}
+PUBLIC = "public"  # anonymous visitors too
+LOGGED_IN = set(ACTIVE)
+NOT_ALLOWED = None  # the view does not take this method: 405
+NOBODY = "nobody"  # 404 to everyone, anonymous visitors too (a secret address that does not exist)
+
+
+def _all_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+            elif pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return {name for name in names if not name.startswith("admin:")}
+
+
+# name: (arguments, who may GET, who may POST)
+def _table(world):
+    org, structures, meeting, catalogue = world["org"], world["structures"], world["meeting"], world["catalogue"]
+    staff_a_position = Position.objects.get(holder=org.users["staff_a"])
+    individual = world["individual_meeting"]
+    return {
+        "home": ([], LOGGED_IN, LOGGED_IN),
+        "login": ([], PUBLIC, PUBLIC),
+        "logout": ([], NOT_ALLOWED, PUBLIC),
+        "password_reset": ([], PUBLIC, PUBLIC),
+        "password_reset_done": ([], PUBLIC, NOT_ALLOWED),
+        "password_reset_confirm": (["MQ", "set-password"], PUBLIC, PUBLIC),
+        "password_reset_complete": ([], PUBLIC, NOT_ALLOWED),
+        "password_change": ([], LOGGED_IN, LOGGED_IN),
+        "password_change_done": ([], LOGGED_IN, NOT_ALLOWED),
+        "set_language": ([], PUBLIC, PUBLIC),
+        "organisation:staff-home": ([], LOGGED_IN, LOGGED_IN),
+        "organisation:leadership-home": ([], {"leadership_a"}, {"leadership_a"}),
+        "organisation:municipality-list": ([], LOGGED_IN, LOGGED_IN),
+        "organisation:service-detail": ([org.health_a.pk], IN_A, IN_A),
+        "organisation:admin-home": ([], ADMINS, ADMINS),
+        "organisation:municipality-edit": ([org.a.pk], {"admin_a"}, {"admin_a"}),
+        "organisation:service-list": ([], ADMINS, ADMINS),
+        "organisation:service-create": ([], ADMINS, ADMINS),
+        "organisation:service-edit": ([org.health_a.pk], {"admin_a"}, {"admin_a"}),
+        "organisation:person-list": ([], ADMINS, ADMINS),
+        "organisation:person-create": ([], ADMINS, ADMINS),
+        "organisation:person-edit": ([org.users["staff_a"].pk], {"admin_a"}, {"admin_a"}),
+        "organisation:person-invite": ([org.users["staff_a"].pk], NOT_ALLOWED, {"admin_a"}),
+        "organisation:position-list": ([], ADMINS, ADMINS),
+        "organisation:position-create": ([], ADMINS, ADMINS),
+        "organisation:position-edit": ([staff_a_position.pk], {"admin_a"}, {"admin_a"}),
+        "measures:pyramid": ([], IN_ANY, IN_ANY),
+        "measures:measure-list": ([], IN_ANY, IN_ANY),
+        "measures:measure-export": ([], IN_ANY, IN_ANY),
+        "measures:measure-create": ([], {"leader_a", "admin_a", "admin_b"}, {"leader_a", "admin_a", "admin_b"}),
+        "measures:catalogue-import": ([], ADMINS, ADMINS),
+        "measures:measure-detail": ([catalogue["a"].pk], IN_A, IN_A),
+        "measures:measure-edit": ([catalogue["a"].pk], {"leader_a", "admin_a"}, {"leader_a", "admin_a"}),
+        "measures:measure-end": ([catalogue["a"].pk], NOT_ALLOWED, {"leader_a", "admin_a"}),
+        "measures:evaluation-create": ([catalogue["a"].pk], {"leader_a", "admin_a"}, {"leader_a", "admin_a"}),
+        "measures:public-index": ([], PUBLIC, PUBLIC),
+        "measures:public-help": ([org.a.number], PUBLIC, PUBLIC),
+        "collaboration:structure-list": ([], LOGGED_IN, LOGGED_IN),
+        "collaboration:structure-create": ([], {"leadership_a", *ADMINS}, {"leadership_a", *ADMINS}),
+        # Seats see the meetings; leadership and administrators the set-up only (tests/collaboration/test_seats).
+        "collaboration:structure-detail": (
+            [structures["individual"].pk],
+            {"staff_a", "leader_a", "leadership_a", "admin_a"},
+            {"staff_a", "leader_a", "leadership_a", "admin_a"},
+        ),
+        "collaboration:structure-edit": (
+            [structures["individual"].pk],
+            {"leadership_a", "admin_a"},
+            {"leadership_a", "admin_a"},
+        ),
+        "collaboration:structure-propose": ([structures["individual"].pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:year-wheel": ([], IN_ANY, IN_ANY),
+        "collaboration:meeting-detail": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
+        "collaboration:meeting-convene": ([individual.pk], {"leader_a"}, {"leader_a"}),
+        "collaboration:meeting-cancel": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:agenda-add": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:agenda-remove": ([individual.pk, world["agenda_item"].pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:meeting-ics": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
+        "collaboration:minutes-edit": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
+        "collaboration:minutes-approve": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:minutes-correct": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
+        "collaboration:minutes-pdf": ([meeting.pk], IN_A, IN_A),
+        "collaboration:attendance-edit": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
+        "collaboration:action-item-add": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
+        # The owner (staff_a), the minute writers, and anyone in the owning service with a seat.
+        "collaboration:action-item-close": ([world["action_item"].pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
+        "collaboration:seat-accept": ([structures["individual"].pk, staff_a_position.pk], NOT_ALLOWED, set()),
+        "collaboration:calendar": ([], LOGGED_IN, LOGGED_IN),
+        "collaboration:calendar-feed": (["no-such-token"], NOBODY, NOBODY),
+    }
+
+
+@pytest.fixture
+def world(org, structures, meeting, catalogue):
+    from datetime import timedelta
+
+    from collaboration.models import ActionItem, AgendaItem, Meeting
+    from collaboration.services import minutes_save
+
+    users = org.users
+    users["privacy_officer"] = UserFactory(email="privacy@test.demo", municipality=org.a)
+    PositionFactory(
+        holder=users["privacy_officer"], service=None, municipality=org.a, role="privacy_officer", title="Personvern"
+    )
+    users["superuser"] = UserFactory(email="root@test.demo", is_superuser=True, is_staff=True)
+    users["deactivated"] = UserFactory(email="gone@test.demo", municipality=org.a, is_active=False)
+    PositionFactory(holder=users["deactivated"], service=org.health_a, title="Sluttet")
+    structures["individual"].members.add(Position.objects.get(holder=users["deactivated"]))
+    individual = Meeting.objects.create(
+        structure=structures["individual"],
+        starts_at=meeting.starts_at + timedelta(days=1),
+        ends_at=meeting.ends_at + timedelta(days=1),
+        place="Skolen",
+    )
+    agenda_item = AgendaItem.objects.create(meeting=individual, title="Elevsak", kind="case")
+    action_item = ActionItem.objects.create(
+        structure=individual.structure,
+        meeting=individual,
+        what="Følge opp",
+        owner_person=users["staff_a"],
+        due_on="2030-01-01",
+    )
+    minutes_save(meeting=meeting, revision=0, entries={}, by=users["leader_a"])
+    return {
+        "org": org,
+        "structures": structures,
+        "meeting": meeting,
+        "catalogue": catalogue,
+        "individual_meeting": individual,
+        "agenda_item": agenda_item,
+        "action_item": action_item,
+    }
+
+
+def test_every_named_url_is_in_the_matrix(world):
+    assert set(_table(world)) == _all_url_names()
+
+
+def test_django_admin_holds_no_meeting_or_case_content():
+    apps = {model._meta.app_label for model in admin.site._registry}
+    assert apps.isdisjoint({"collaboration", "cases", "consent"})
+
+
+def _expected(allowed, persona):
+    if allowed is NOT_ALLOWED:
+        return {405} if persona in ACTIVE else {302, 405}
+    if allowed == PUBLIC:
+        return {200, 302}
+    if allowed == NOBODY:
+        return {404}
+    if persona in ("anonymous", "deactivated"):
+        return {302}
+    return {200, 302} if persona in allowed else {404}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_url_persona_method_matrix(client, world, method):
+    table = _table(world)
+    failures = []
+    # Personas that must be refused go first, so an allowed POST cannot change what they would meet.
+    for name, (args, get_rule, post_rule) in sorted(table.items()):
+        rule = get_rule if method == "get" else post_rule
+        url = reverse(name, args=args)
+        ordered = sorted(PERSONAS, key=lambda persona: isinstance(rule, set) and persona in rule)
+        for persona in ordered:
+            client.logout()
+            if persona != "anonymous":
+                client.force_login(world["org"].users[persona])
+            response = getattr(client, method)(url)
+            expected = _expected(rule, persona)
+            if response.status_code not in expected:
+                failures.append(f"{method.upper()} {name} as {persona}: {response.status_code}, expected {expected}")
+            elif (
+                response.status_code == 302
+                and persona in ("anonymous", "deactivated")
+                and isinstance(rule, set)
+                and not response.url.startswith(reverse("login"))
+            ):
+                failures.append(f"{method.upper()} {name} as {persona}: redirected to {response.url}")
+    assert not failures, "\n".join(failures)

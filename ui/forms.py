@@ -1,0 +1,67 @@
+"""Designsystemet forms: every app's forms mix in DesignsystemetForm."""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+
+class FastSelect(forms.Select):
+    """A <select> whose options are joined with format_html instead of a template each.
+
+    Django renders every <option> through a template; a list of 150 services or 3,000 people then costs tens
+    of milliseconds a page. The markup is the same.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"] if option["value"] is not None else "",
+                    _SELECTED if option["selected"] else "",
+                    option["label"],
+                )
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
+_SELECTED = mark_safe(" selected")  # noqa: S308 (a constant)
+
+_WIDGET_CLASSES = {
+    forms.Select: "ds-input",
+    FastSelect: "ds-input",
+    forms.SelectMultiple: "ds-input",
+    forms.Textarea: "ds-input",
+    forms.CheckboxInput: "ds-input",
+    forms.CheckboxSelectMultiple: "ds-input",
+}
+
+
+class DesignsystemetForm:
+    """Styles widgets as Designsystemet inputs and ties each error to its field for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.__class__ = FastSelect  # same widget, faster rendering
+            css_class = _WIDGET_CLASSES.get(type(field.widget), "ds-input")
+            field.widget.attrs.setdefault("class", css_class)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                described_by = [f"{bound.auto_id}_error"]
+                if self.fields[name].help_text:
+                    described_by.append(f"{bound.auto_id}_helptext")
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": " ".join(described_by)}
+                )
