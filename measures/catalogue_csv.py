@@ -3,12 +3,19 @@
 Columns: Tiltak; Beskrivelse/målgruppe; Ansvarlig; Status; Nivå. "Ansvarlig" may name several services
 separated by "/" (as the plan does): the first is responsible, the others are partners. The import checks every
 row first and imports nothing unless all rows are good.
+
+Limits: the upload is at most 1 MB (forms.MAX_IMPORT_BYTES), a file has at most MAX_IMPORT_ROWS measures (a
+municipality's plan has a few hundred; more is a wrong file, and the limit bounds the time one request takes),
+and a cell has at most CELL_MAX_CHARS characters (Python's csv.field_size_limit()). Each is refused with a
+message, not an error page. 10,000 rows are checked and imported in a few seconds (services.catalogue_import
+writes them in batches).
 """
 
 import csv
 import io
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from measures.models import Measure
@@ -16,6 +23,8 @@ from organisation.models import Municipality, Service
 
 NAME_MAX_LENGTH = Measure._meta.get_field("name").max_length
 COLUMNS = ["Tiltak", "Beskrivelse/målgruppe", "Ansvarlig", "Status", "Nivå"]
+MAX_IMPORT_ROWS = 10_000
+CELL_MAX_CHARS = csv.field_size_limit()
 EXPORT_COLUMNS = [*COLUMNS, "Alder fra", "Alder til", "Arenaer", "Program", "Neste evaluering", "Offentlig"]
 
 _STATUSES = {
@@ -63,6 +72,15 @@ class CatalogueImport:
         return not self.errors and bool(self.rows)
 
 
+def _unreadable(error: csv.Error) -> str:
+    """The message for a line the csv module cannot read (the caller names the line)."""
+    if "field larger than field limit" in str(error):
+        return _("En celle er lengre enn %(limit)s tegn, så linjen kan ikke leses som CSV.") % {
+            "limit": number_format(CELL_MAX_CHARS, force_grouping=True)
+        }
+    return _("Linjen kan ikke leses som CSV (%s).") % error
+
+
 def parse_catalogue(data: bytes, *, municipality: Municipality) -> CatalogueImport:
     """Read and check a catalogue file for `municipality`. Line numbers count the header as line 1."""
     result = CatalogueImport()
@@ -82,11 +100,30 @@ def parse_catalogue(data: bytes, *, municipality: Municipality) -> CatalogueImpo
         )
         return result
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
+        # The header's start is enough to tell the delimiter, and keeps the sniffer's regexes off a huge line.
+        dialect = csv.Sniffer().sniff(text.splitlines()[0][:4000], delimiters=";,\t")
     except csv.Error:
         dialect = _Semicolon
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [_key(cell) for cell in next(reader)]
+    rows: list[list[str]] = []
+    filled = 0  # rows with a measure, not counting the header and blank lines
+    try:
+        for cells in csv.reader(io.StringIO(text), dialect):
+            rows.append(cells)
+            filled += len(rows) > 1 and any(cell.strip() for cell in cells)
+            if filled > MAX_IMPORT_ROWS:
+                limit = number_format(MAX_IMPORT_ROWS, force_grouping=True)
+                result.errors.append(
+                    (
+                        0,
+                        _("Filen har mer enn %s tiltak. Del den i flere filer og importer dem etter hverandre.")
+                        % limit,
+                    )
+                )
+                return result
+    except csv.Error as error:
+        result.errors.append((len(rows) + 1, _unreadable(error)))
+        return result
+    header = [_key(cell) for cell in rows[0]]
     positions = {column: header.index(_key(column)) for column in COLUMNS if _key(column) in header}
     missing = [column for column in COLUMNS if column not in positions]
     if missing:
@@ -98,12 +135,7 @@ def parse_catalogue(data: bytes, *, municipality: Municipality) -> CatalogueImpo
     }
     taken = {_key(name) for name in Measure.objects.filter(municipality=municipality).values_list("name", flat=True)}
     seen: dict[str, int] = {}
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        result.errors.append((0, _("Filen kan ikke leses som CSV (%s).") % error))
-        return result
-    for line, cells in enumerate(rows, start=2):
+    for line, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
         cells += [""] * (len(header) - len(cells))

@@ -3,10 +3,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.access import responsible_service_choices
 from measures.models import Arena, Evaluation, Measure
 from measures.services import next_evaluation_after
-from organisation.access import scope_for, visible_services
 from organisation.models import Municipality, Service
 from ui.forms import DesignsystemetForm
 
@@ -20,16 +18,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def manageable_municipalities(user):
-    """Municipalities whose catalogue the user may add to: those they administer, and those their led services
-    serve."""
-    scope = scope_for(user)
-    return Municipality.objects.filter(
-        Q(pk__in=scope.administered_ids) | Q(services__in=scope.led_service_ids)
-    ).distinct()
-
-
 class MeasureForm(DesignsystemetForm, forms.ModelForm):
+    """A measure's fields. The view passes the choices measures.access allows the user; the leader rule for the
+    chosen municipality and service is checked by the view through access_responsible_service."""
+
     class Meta:
         model = Measure
         fields = [
@@ -66,14 +58,13 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
             "next_evaluation_on": DateInput(),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, municipalities, responsible_services, partner_services, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["municipality"].queryset = manageable_municipalities(user)
+        self.fields["municipality"].queryset = municipalities
         if not self.instance.pk and len(choices := list(self.fields["municipality"].queryset[:2])) == 1:
             self.initial["municipality"] = choices[0].pk
-        self.fields["responsible_service"].queryset = responsible_service_choices(user).order_by("name")
-        self.fields["partner_services"].queryset = visible_services(user).order_by("name")
+        self.fields["responsible_service"].queryset = responsible_services.order_by("name")
+        self.fields["partner_services"].queryset = partner_services.order_by("name")
         self.fields["arenas"].queryset = Arena.objects.all()
         for name in ("arenas", "partner_services"):
             self.fields[name].widget.attrs["class"] = "ds-checkbox"
@@ -95,14 +86,8 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
         cleaned = super().clean()
         municipality = cleaned.get("municipality")
         service = cleaned.get("responsible_service")
-        if municipality and service:
-            if not service.municipalities.filter(pk=municipality.pk).exists():
-                self.add_error("responsible_service", _("Tjenesten betjener ikke %s.") % municipality)
-            elif (
-                municipality.pk not in scope_for(self.user).administered_ids
-                and service.pk not in scope_for(self.user).led_service_ids
-            ):
-                self.add_error("responsible_service", _("Du kan bare legge inn tiltak for tjenester du leder."))
+        if municipality and service and not service.municipalities.filter(pk=municipality.pk).exists():
+            self.add_error("responsible_service", _("Tjenesten betjener ikke %s.") % municipality)
         partners = cleaned.get("partner_services")
         if municipality and partners:
             foreign = [
@@ -116,11 +101,9 @@ class MeasureForm(DesignsystemetForm, forms.ModelForm):
                 )
         return cleaned
 
-    def save(self, commit=True):
-        measure = super().save(commit=commit)
-        if commit and self.hidden_partners:
-            measure.partner_services.add(*self.hidden_partners)
-        return measure
+    def partners(self) -> list[Service]:
+        """The chosen partners, and those the editor cannot see: they are kept, not silently dropped."""
+        return [*self.cleaned_data["partner_services"], *self.hidden_partners]
 
 
 class EvaluationForm(DesignsystemetForm, forms.ModelForm):
@@ -198,9 +181,9 @@ class CatalogueImportForm(DesignsystemetForm, forms.Form):
         help_text=_("Kolonnene Tiltak; Beskrivelse/målgruppe; Ansvarlig; Status; Nivå, lagret som CSV UTF-8."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=scope_for(user).administered_ids)
+        self.fields["municipality"].queryset = municipalities
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

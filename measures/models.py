@@ -127,6 +127,19 @@ class Measure(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("measures:measure-detail", args=[self.pk])
 
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("municipality", "name"):
+            # Most often a double-clicked «Lagre»: say that the measure is there, not that a constraint failed.
+            return ValidationError(
+                _(
+                    "%(municipality)s har allerede et tiltak som heter «%(name)s». "
+                    "Trykket du «Lagre» to ganger, er tiltaket lagret én gang."
+                ),
+                code="unique_together",
+                params={"municipality": self.municipality, "name": self.name},
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     def clean(self) -> None:
         errors = {}
         if self.age_from is not None and self.age_to is not None and self.age_to < self.age_from:
@@ -184,6 +197,11 @@ class Evaluation(models.Model):
         ordering = ["-evaluated_on", "-pk"]
         verbose_name = _("evaluering")
         verbose_name_plural = _("evalueringer")
+        constraints = [
+            # One evaluation a measure and day: a second one is a double submit or the same meeting registered
+            # twice. services.evaluation_record explains what the user is told.
+            models.UniqueConstraint(fields=["measure", "evaluated_on"], name="evaluation_one_per_measure_and_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.measure} {self.evaluated_on}"

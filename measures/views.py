@@ -3,21 +3,34 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from measures.access import access_measure, can_manage_measures, manageable_measures, visible_measures
-from measures.catalogue_csv import COLUMNS, catalogue_rows, parse_catalogue
+from measures import services
+from measures.access import (
+    access_catalogue_import,
+    access_measure,
+    access_measure_create,
+    access_responsible_service,
+    can_manage_measures,
+    catalogue_municipalities,
+    manageable_measures,
+    manageable_municipalities,
+    responsible_service_choices,
+    visible_measures,
+)
+from measures.catalogue_csv import COLUMNS, MAX_IMPORT_ROWS, catalogue_rows, parse_catalogue
 from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
 from measures.models import Measure
-from measures.services import catalogue_import, evaluation_record, measure_end
-from organisation.access import chosen_municipality, scope_for
+from organisation.access import chosen_municipality, visible_services
 from organisation.models import Municipality, Service
 
 PAGE_SIZE = 50
@@ -33,10 +46,6 @@ PYRAMID_TOP_DOWN = [
 
 def _chosen_municipality(request) -> Municipality:
     return chosen_municipality(request.user, request.GET.get("kommune", ""))
-
-
-def _municipality_choices(request):
-    return Municipality.objects.filter(pk__in=scope_for(request.user).municipality_ids)
 
 
 PYRAMID_ITEMS_PER_LEVEL = 25
@@ -64,7 +73,7 @@ def pyramid(request):
         "measures/pyramid.html",
         {
             "municipality": municipality,
-            "municipalities": _municipality_choices(request),
+            "municipalities": catalogue_municipalities(request.user),
             "levels": levels,
             "total": sum(counts.values()),
             "overdue": overdue,
@@ -93,7 +102,7 @@ def measure_list(request):
         "measures/measure_list.html",
         {
             "municipality": municipality,
-            "municipalities": _municipality_choices(request),
+            "municipalities": catalogue_municipalities(request.user),
             "form": form,
             "page": page,
             "query_string": query.urlencode(),
@@ -148,8 +157,7 @@ def measure_detail(request, measure_id: int):
 
 @login_required
 def measure_create(request):
-    if not can_manage_measures(request.user):
-        raise Http404
+    access_measure_create(request.user)
     return _measure_form(request, Measure())
 
 
@@ -159,11 +167,32 @@ def measure_edit(request, measure_id: int):
 
 
 def _measure_form(request, measure: Measure):
-    form = MeasureForm(request.POST or None, instance=measure, user=request.user)
+    form = MeasureForm(
+        request.POST or None,
+        instance=measure,
+        municipalities=manageable_municipalities(request.user),
+        responsible_services=responsible_service_choices(request.user),
+        partner_services=visible_services(request.user),
+    )
     if request.method == "POST" and form.is_valid():
-        measure = form.save()
-        messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
-        return redirect(measure)
+        fields = {
+            "measure": form.instance,
+            "by": request.user,
+            "arenas": form.cleaned_data["arenas"],
+            "partner_services": form.partners(),
+        }
+        try:
+            access_responsible_service(
+                request.user, municipality=form.instance.municipality, service=form.instance.responsible_service
+            )
+            measure = services.measure_update(**fields) if measure.pk else services.measure_create(**fields)
+        except PermissionDenied as refused:
+            form.add_error("responsible_service", str(refused))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tiltaket «%s» er lagret.") % measure)
+            return redirect(measure)
     title = _("Endre «%s»") % measure if measure.pk else _("Nytt tiltak")
     cancel = measure.get_absolute_url() if measure.pk else reverse("measures:pyramid")
     return render(request, "form_page.html", {"form": form, "title": title, "cancel": cancel})
@@ -173,7 +202,7 @@ def _measure_form(request, measure: Measure):
 @require_POST
 def measure_end_view(request, measure_id: int):
     measure = access_measure(request.user, measure_id, manage=True)
-    measure_end(measure=measure)
+    services.measure_end(measure=measure, by=request.user)
     messages.success(request, _("Tiltaket «%s» er avsluttet.") % measure)
     return redirect(measure)
 
@@ -183,9 +212,13 @@ def evaluation_create(request, measure_id: int):
     measure = access_measure(request.user, measure_id, manage=True)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        evaluation_record(evaluation=form.save(commit=False), measure=measure, evaluated_by=request.user)
-        messages.success(request, _("Evalueringen er lagret."))
-        return redirect(measure)
+        try:
+            services.evaluation_record(evaluation=form.instance, measure=measure, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Evalueringen er lagret."))
+            return redirect(measure)
     return render(
         request,
         "form_page.html",
@@ -195,22 +228,34 @@ def evaluation_create(request, measure_id: int):
 
 @login_required
 def catalogue_import_view(request):
-    if not scope_for(request.user).is_administrator:
-        raise Http404
-    form = CatalogueImportForm(request.POST or None, request.FILES or None, user=request.user)
+    municipalities = access_catalogue_import(request.user)
+    form = CatalogueImportForm(request.POST or None, request.FILES or None, municipalities=municipalities)
     errors = []
     if request.method == "POST" and form.is_valid():
         municipality = form.cleaned_data["municipality"]
         parsed = parse_catalogue(form.cleaned_data["file"].read(), municipality=municipality)
-        if parsed.is_valid:
-            created = catalogue_import(municipality=municipality, parsed=parsed)
-            messages.success(
-                request,
-                _("%(count)s tiltak er importert til %(name)s.") % {"count": len(created), "name": municipality},
-            )
-            return redirect(f"{reverse('measures:measure-list')}?{urlencode({'kommune': municipality.pk})}")
         errors = parsed.errors
-    return render(request, "measures/import.html", {"form": form, "errors": errors, "columns": COLUMNS})
+        if parsed.is_valid:
+            try:
+                created = services.catalogue_import(municipality=municipality, parsed=parsed, by=request.user)
+            except ValidationError as error:
+                errors = [(0, message) for message in error.messages]
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s tiltak er importert til %(name)s.") % {"count": len(created), "name": municipality},
+                )
+                return redirect(f"{reverse('measures:measure-list')}?{urlencode({'kommune': municipality.pk})}")
+    return render(
+        request,
+        "measures/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "columns": COLUMNS,
+            "max_rows": number_format(MAX_IMPORT_ROWS, force_grouping=True),
+        },
+    )
 
 
 # Citizens think in ages and needs, not in pyramid levels.

@@ -252,3 +252,74 @@ def test_partners_must_serve_the_municipality_and_hidden_ones_are_kept(client, o
         ),
     )
     assert set(measure.partner_services.all()) == {org.shared_ppt, org.health_a}
+
+
+def _evaluate(client, measure, **changes):
+    data = {
+        "evaluated_on": timezone.localdate().isoformat(),
+        "participants": "TOG",
+        "reach": "14",
+        "what_worked": "Godt oppmøte",
+        "decision": "continue",
+    }
+    data.update(changes)
+    return client.post(reverse("measures:evaluation-create", args=[measure.pk]), data)
+
+
+def test_a_double_submitted_evaluation_is_stored_once(client, org, catalogue):
+    measure = catalogue["a"]
+    client.force_login(org.users["leader_a"])
+    first, second = _evaluate(client, measure), _evaluate(client, measure)
+    assert first.url == second.url == measure.get_absolute_url()  # the second click also lands on the measure
+    assert Evaluation.objects.filter(measure=measure).count() == 1
+    assert measure.history.count() == 2  # created, evaluated once
+
+
+def test_a_second_evaluation_for_the_same_day_is_refused_with_a_message(client, org, catalogue):
+    measure = catalogue["a"]
+    client.force_login(org.users["leader_a"])
+    _evaluate(client, measure)
+    client.force_login(org.users["admin_a"])
+    response = _evaluate(client, measure, what_worked="Noe annet")
+    assert response.status_code == 200
+    assert "Tiltaket har allerede en evaluering datert" in response.content.decode()
+    assert f"registrert av {org.users['leader_a']}." in response.content.decode()
+    assert Evaluation.objects.filter(measure=measure).count() == 1
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert _evaluate(client, measure, what_worked="Noe annet", evaluated_on=yesterday).status_code == 302
+    assert Evaluation.objects.filter(measure=measure).count() == 2
+
+
+def test_a_double_submitted_new_measure_is_created_once_with_a_clear_message(client, org):
+    client.force_login(org.users["leader_a"])
+    first = client.post(reverse("measures:measure-create"), _form(org))
+    second = client.post(reverse("measures:measure-create"), _form(org))
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert (
+        "Hemsedal har allerede et tiltak som heter «Barselgruppe». "
+        "Trykket du «Lagre» to ganger, er tiltaket lagret én gang."
+    ) in second.content.decode()
+    assert Measure.objects.filter(name="Barselgruppe").count() == 1
+
+
+def test_racing_submits_of_a_new_measure_give_the_message_not_an_error_page(client, org, monkeypatch):
+    from measures.forms import MeasureForm
+
+    client.force_login(org.users["leader_a"])
+    assert client.post(reverse("measures:measure-create"), _form(org)).status_code == 302
+    # The second request checked the name before the first one committed: only the database notices.
+    monkeypatch.setattr(MeasureForm, "validate_unique", lambda form: None)
+    monkeypatch.setattr(MeasureForm, "validate_constraints", lambda form: None)
+    response = client.post(reverse("measures:measure-create"), _form(org))
+    assert response.status_code == 200
+    assert "Hemsedal har allerede et tiltak som heter «Barselgruppe»." in response.content.decode()
+    assert Measure.objects.filter(name="Barselgruppe").count() == 1
+
+
+def test_the_double_submit_message_speaks_english_when_chosen(client, org):
+    client.force_login(org.users["leader_a"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/tiltak/"})
+    client.post(reverse("measures:measure-create"), _form(org))
+    response = client.post(reverse("measures:measure-create"), _form(org))
+    assert "Hemsedal already has a measure called “Barselgruppe”." in response.content.decode()

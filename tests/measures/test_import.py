@@ -1,5 +1,7 @@
 """CSV import: every row is checked first; one bad row imports nothing and is reported by line."""
 
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -107,3 +109,58 @@ def test_odd_files_get_a_message_not_an_error_page(admin, org, text, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Measure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Tiltak;" + "x" * 140_000 + ";Ansvarlig;Status;Nivå\n", 1),
+        (HEADER + "Godt tiltak;Fint;Helsestasjon A;I gang;Universell\nStor;" + "x" * 140_000 + ";A;I gang;U\n", 3),
+    ],
+)
+def test_a_cell_over_the_csv_limit_is_named_by_line_not_an_error_page(admin, org, text, line):
+    response = _upload(admin, org, text)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"Linje {line}: En celle er lengre enn 131\xa0072 tegn, så linjen kan ikke leses som CSV." in content
+    assert not Measure.objects.exists()
+
+
+def _rows(count):
+    # About 70 bytes a row: 10,000 rows fit the 1 MB limit.
+    return "".join(
+        f"Tiltak nummer {n};Beskrivelse {n};Helsestasjon A{'/Skole A' if n % 2 else ''};I gang;Universell\n"
+        for n in range(count)
+    )
+
+
+def test_ten_thousand_rows_are_imported_in_batches(admin, org, django_assert_max_num_queries):
+    text = HEADER + _rows(10_000)
+    assert len(text.encode()) < 1_000_000
+    started = time.perf_counter()
+    # Two queries to check the file, a few a batch of 1,000 to write it, and the request's own; one save a row
+    # made over 50,000.
+    with django_assert_max_num_queries(60):
+        response = _upload(admin, org, text)
+    elapsed = time.perf_counter() - started
+    print(f"10,000-row import: {elapsed:.1f} s")
+    assert response.status_code == 302
+    assert Measure.objects.filter(municipality=org.a).count() == 10_000
+    last = Measure.objects.get(name="Tiltak nummer 9999")
+    assert list(last.partner_services.all()) == [org.school_a]
+    created = last.history.get()
+    assert (created.history_user, created.history_change_reason) == (org.users["admin_a"], "Importert fra CSV")
+    assert [partner.service for partner in created.partner_services.all()] == [org.school_a]
+    assert elapsed < 20  # the request that was killed at 30 s
+
+
+def test_a_file_with_more_measures_than_the_limit_is_refused(admin, org):
+    response = _upload(admin, org, HEADER + _rows(10_001))
+    assert response.status_code == 200
+    assert "Filen har mer enn 10\xa0000 tiltak. Del den i flere filer" in response.content.decode()
+    assert not Measure.objects.exists()
+
+
+def test_the_import_page_states_the_limits(admin):
+    content = admin.get(reverse("measures:catalogue-import")).content.decode()
+    assert "Én fil kan ha opptil 10\xa0000 tiltak og være på høyst 1 MB." in content
