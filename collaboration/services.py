@@ -24,6 +24,8 @@ from organisation.history import acting
 from organisation.models import Position, User
 
 Cadence = MeetingStructure.Cadence
+# With MINUTES_TEXT_MAX per field this bounds a meeting's minutes, and so the time its PDF takes to render.
+AGENDA_MAX_ITEMS = 40
 
 
 def _first_weekday_from(day: date, weekday: int) -> date:
@@ -347,6 +349,10 @@ def agenda_item_add(
     meeting_ensure_open(meeting)
     if submission_key and (existing := AgendaItem.objects.filter(submission_key=submission_key).first()):
         return existing
+    if meeting.agenda_items.count() >= AGENDA_MAX_ITEMS:
+        raise ValidationError(
+            _("Sakslisten har allerede %s saker. Flere får ikke plass på ett møte.") % AGENDA_MAX_ITEMS
+        )
     last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
     item = AgendaItem(
         meeting=meeting,

@@ -107,3 +107,28 @@ def test_two_corrections_at_once_make_one_new_version(org, structures):
         (1, "approved"),
         (2, "draft"),
     ]
+
+
+def test_an_agenda_has_room_for_a_bounded_number_of_items(org, convened):
+    from django.core.exceptions import ValidationError
+
+    from collaboration.services import AGENDA_MAX_ITEMS, agenda_item_add
+
+    for number in range(AGENDA_MAX_ITEMS - convened.agenda_items.count()):
+        agenda_item_add(meeting=convened, title=f"Sak {number}", description="", submission_key=None, by=None)
+    with pytest.raises(ValidationError, match="Flere får ikke plass"):
+        agenda_item_add(meeting=convened, title="En til", description="", submission_key=None, by=None)
+
+
+def test_minutes_text_is_bounded_with_a_norwegian_message(client, org, convened):
+    from collaboration.models import MINUTES_TEXT_MAX
+
+    client.force_login(org.users["staff_a"])
+    item = convened.agenda_items.first()
+    response = client.post(
+        reverse("collaboration:minutes-edit", args=[convened.pk]),
+        {"revision": 0, f"discussion_{item.pk}": "x" * (MINUTES_TEXT_MAX + 1), f"decisions_{item.pk}": ""},
+    )
+    assert response.status_code == 200
+    assert f"Sørg for at denne verdien har {MINUTES_TEXT_MAX} eller færre tegn" in response.content.decode()
+    assert not Minutes.objects.exists()
