@@ -164,3 +164,17 @@ def test_a_file_with_more_measures_than_the_limit_is_refused(admin, org):
 def test_the_import_page_states_the_limits(admin):
     content = admin.get(reverse("measures:catalogue-import")).content.decode()
     assert "Én fil kan ha opptil 10\xa0000 tiltak og være på høyst 1 MB." in content
+
+
+def test_a_name_taken_after_the_check_imports_nothing_and_says_so(org):
+    from django.core.exceptions import ValidationError
+
+    from measures import services
+    from measures.catalogue_csv import parse_catalogue
+    from tests.factories import MeasureFactory
+
+    parsed = parse_catalogue((HEADER + _rows(3)).encode(), municipality=org.a)
+    MeasureFactory(name="Tiltak nummer 2", municipality=org.a, responsible_service=org.health_a)
+    with pytest.raises(ValidationError, match="Ingenting er importert"):
+        services.catalogue_import(municipality=org.a, parsed=parsed, by=org.users["admin_a"])
+    assert Measure.objects.count() == 1
