@@ -20,6 +20,7 @@ from collaboration.models import (
     MinutesEntry,
     SeatAcceptance,
 )
+from collaboration.selectors import action_item_agenda_title
 from organisation.history import acting
 from organisation.models import Position, User
 
@@ -223,7 +224,11 @@ def _open_action_items_onto_agenda(meeting: Meeting, *, by: User) -> None:
     last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
     carried = [
         AgendaItem(
-            meeting=meeting, order=last + index, kind=AgendaItem.Kind.FOLLOW_UP, title=item.what, action_item=item
+            meeting=meeting,
+            order=last + index,
+            kind=AgendaItem.Kind.FOLLOW_UP,
+            title=action_item_agenda_title(item),
+            action_item=item,
         )
         for index, item in enumerate(
             ActionItem.objects.open()
