@@ -187,7 +187,11 @@ def access_structure_page(user, structure_id: int) -> tuple[MeetingStructure, bo
         Q(pk__in=visible_structures(user)) | Q(pk__in=manageable_structures(user))
     ).select_related("municipality", "convener__holder", "minute_taker__holder")
     structure = _first_or_404(queryset, structure_id)
-    return structure, visible_structures(user).filter(pk=structure.pk).exists()
+    sees_meetings = structure.pk in seats_for(user).seated_ids or (
+        structure.level == MeetingStructure.Level.SYSTEM
+        and structure.municipality_id in scope_for(user).municipality_ids
+    )
+    return structure, sees_meetings
 
 
 def access_meeting(user, meeting_id: int, *, convene: bool = False, write: bool = False) -> Meeting:

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from measures.catalogue_csv import CatalogueImport
 from measures.models import Arena, Evaluation, Measure
+from organisation.history import acting
 from organisation.models import Municipality, Service, User
 
 
@@ -49,7 +50,7 @@ def measure_create(
     Raises ValidationError if the municipality has a measure of that name, also when a double-clicked «Lagre»
     makes two requests race past the form's check: only one of them creates the measure.
     """
-    measure._history_user = by
+    acting(measure, by)
     _save_measure(measure)
     measure.arenas.set(arenas)
     measure.partner_services.set(partner_services)
@@ -68,7 +69,7 @@ def measure_update(
     """
     current = Measure.objects.select_for_update().only("municipality").get(pk=measure.pk)
     measure.municipality_id = current.municipality_id
-    measure._history_user = by
+    acting(measure, by)
     _save_measure(measure)
     measure.arenas.set(arenas)
     measure.partner_services.set(partner_services)
@@ -82,7 +83,7 @@ def measure_end(*, measure: Measure, by: User, ended_on: date | None = None, rea
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     if measure.status == Measure.Status.ENDED:
         return measure
-    measure._history_user = by
+    acting(measure, by)
     measure.status = Measure.Status.ENDED
     measure.ended_on = ended_on or timezone.localdate()
     measure._change_reason = reason or "Avsluttet"
@@ -127,12 +128,12 @@ def evaluation_record(*, evaluation: Evaluation, measure: Measure, by: User) -> 
         )
     evaluation.measure = measure
     evaluation.evaluated_by = by
-    evaluation._history_user = by
+    acting(evaluation, by)
     evaluation.save()
     if evaluation.decision == Evaluation.Decision.STOP:
         measure_end(measure=measure, by=by, ended_on=evaluation.evaluated_on, reason="Avsluttet etter evaluering")
         return evaluation
-    measure._history_user = by
+    acting(measure, by)
     measure.next_evaluation_on = max(
         measure.next_evaluation_on, next_evaluation_after(evaluation.evaluated_on, measure.evaluation_cadence)
     )
