@@ -1,5 +1,3 @@
-import uuid
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from collaboration.access import seat_errors, seat_position_choices, setup_municipality_ids
 from collaboration.models import MINUTES_TEXT_MAX, ActionItem, AgendaItem, Attendance, MeetingStructure
 from organisation.models import Municipality, Position, Service, User
-from ui.forms import DesignsystemetForm
+from ui.forms import DesignsystemetForm, SubmissionKeyMixin
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -109,16 +107,6 @@ class ConveneForm(DesignsystemetForm, forms.Form):
         if not (cleaned.get("place") or cleaned.get("video_link")):
             self.add_error("place", _("Oppgi sted eller videolenke."))
         return cleaned
-
-
-class SubmissionKeyMixin:
-    """A hidden one-time key, so that a double-clicked submit is stored once (see the services)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["submission_key"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
-        if not self.is_bound:
-            self.initial["submission_key"] = uuid.uuid4()
 
 
 class AgendaItemForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):

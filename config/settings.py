@@ -198,6 +198,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Cases: the deadlines of a new concern (seeds/001_…: the guardians are told "innen fire uker"; the staff member
+# and their leader decide whether to close or go on to level 1 within CASE_DECISION_DAYS).
+CASE_GUARDIANS_CONTACT_DAYS = env_int("CASE_GUARDIANS_CONTACT_DAYS", 28)
+CASE_DECISION_DAYS = env_int("CASE_DECISION_DAYS", 14)
+
 # Celery: Redis in production. Without a broker (the demo) tasks run in-process at once.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL or env_str("CELERY_BROKER_URL")))

@@ -41,6 +41,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organisation.urls")),
     path("", include("measures.urls")),
+    path("", include("cases.urls")),
     path("", include("collaboration.urls")),
     path("django-admin/", admin.site.urls),
 ]

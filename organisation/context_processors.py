@@ -7,4 +7,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = scope_for(user)
-    return {"nav_is_administrator": scope.is_administrator, "nav_is_leadership": scope.is_leadership}
+    return {
+        "nav_is_administrator": scope.is_administrator,
+        "nav_is_leadership": scope.is_leadership,
+        "nav_has_cases": bool(scope.service_ids),  # only people in a service work on cases
+    }

@@ -14,6 +14,7 @@ from django.db import transaction
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
+from organisation.groups import service_groups_sync_all
 from organisation.models import Municipality, Position, Service, User
 
 DEMO_PASSWORD = "laget-demo-2026"  # noqa: S105 (printed for the demo; fictional accounts)
@@ -237,6 +238,7 @@ class DemoBuilder:
             self.seat(tynset, spec)
         for spec in TYNSET_SERVICES:
             self.service(tynset, [tynset], spec)
+        service_groups_sync_all()
         return self.logins
 
 
@@ -318,6 +320,7 @@ def build_large_municipality(*, staff: int, services: int, seed: int = 7) -> dic
             Position(title="Administrator", role=Role.ADMINISTRATOR, municipality=municipality, holder_id=people[1]),
         ]
         bulk_create_with_history(positions, Position, batch_size=1000)
+        service_groups_sync_all()
     return _large_counts(municipality)
 
 

@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from organisation.access import position_change_error
 from organisation.auth import normalize_email
+from organisation.groups import service_groups_sync
 from organisation.history import acting
 from organisation.models import Municipality, Position, Service, User
 from organisation.tasks import send_invitation, send_password_reset
@@ -70,6 +71,7 @@ def municipality_save(*, municipality: Municipality, by: User) -> Municipality:
 def person_save(*, person: User, by: User) -> User:
     """Save changes to a person (the caller has checked that `by` administers them)."""
     acting(person, by).save()
+    service_groups_sync(person)  # a deactivated person leaves every service group, so every case
     return person
 
 
@@ -95,6 +97,9 @@ def position_save(*, position: Position, by: User) -> Position:
     if error:
         raise ValidationError({"holder": error})
     acting(position, by).save()
+    # Cases follow the service groups: the old holder leaves them and the new one joins, in this transaction.
+    for holder_id in {held_by_before, position.holder_id} - {None}:
+        service_groups_sync(User.objects.get(pk=holder_id))
     return position
 
 

@@ -1,6 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from organisation.groups import service_groups_sync
 from organisation.models import Municipality, Position, Service, User
 
 PASSWORD = "riktig-passord-123"
@@ -44,11 +45,17 @@ class UserFactory(DjangoModelFactory):
 class PositionFactory(DjangoModelFactory):
     class Meta:
         model = Position
+        skip_postgeneration_save = True
 
     title = "Helsesykepleier"
     role = Position.Role.STAFF
     service = factory.SubFactory(ServiceFactory)
     holder = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def service_groups(self, create, extracted, **kwargs):
+        if create:  # as organisation.services.position_save does: cases follow the service groups
+            service_groups_sync(self.holder)
 
 
 class MeasureFactory(DjangoModelFactory):

@@ -37,6 +37,9 @@ PUBLIC = "public"  # anonymous visitors too
 LOGGED_IN = set(ACTIVE)
 NOT_ALLOWED = None  # the view does not take this method: 405
 NOBODY = "nobody"  # 404 to everyone, anonymous visitors too (a secret address that does not exist)
+IN_SERVICES = {"staff_a", "leader_a", "ppt_shared", "staff_b"}  # only service positions work on cases
+CASE_WORKERS = {"staff_a", "leader_a", "ppt_shared"}  # holder, the owning service's leader, a service let in
+CASE_MANAGERS = {"staff_a", "leader_a"}  # the holder and the owning service's leader
 
 
 def _all_url_names() -> set[str]:
@@ -58,6 +61,8 @@ def _table(world):
     org, structures, meeting, catalogue = world["org"], world["structures"], world["meeting"], world["catalogue"]
     staff_a_position = Position.objects.get(holder=org.users["staff_a"])
     individual = world["individual_meeting"]
+    cases = world["cases"]
+    case, second = cases["case"], cases["second"]
     return {
         "home": ([], LOGGED_IN, LOGGED_IN),
         "login": ([], PUBLIC, PUBLIC),
@@ -128,6 +133,27 @@ def _table(world):
         "collaboration:seat-accept": ([structures["individual"].pk, staff_a_position.pk], NOT_ALLOWED, set()),
         "collaboration:calendar": ([], LOGGED_IN, LOGGED_IN),
         "collaboration:calendar-feed": (["no-such-token"], NOBODY, NOBODY),
+        # Cases: a level-2 case registered and held by staff_a in A's health station, led by leader_a, shared
+        # with the PPT on consent; a second one, shared with A's school, with the baton offered to leader_a.
+        "cases:list": ([], IN_SERVICES, IN_SERVICES),
+        "cases:register": ([], IN_SERVICES, IN_SERVICES),
+        "cases:detail": ([case.pk], CASE_WORKERS, NOT_ALLOWED),
+        "cases:log-add": ([case.pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:log-correct": ([case.pk, cases["entry"].pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:guardians-contacted": ([case.pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:level": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
+        "cases:grant-add": ([case.pk], {"leader_a"}, {"leader_a"}),
+        "cases:grant-end": ([second.pk, cases["grant"].pk], NOT_ALLOWED, {"leader_a"}),
+        "cases:handover": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
+        "cases:handover-answer": ([second.pk, cases["handover"].pk], NOT_ALLOWED, {"leader_a"}),
+        "cases:handover-withdraw": ([second.pk, cases["handover"].pk], NOT_ALLOWED, CASE_MANAGERS),
+        "cases:report": ([case.pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:referral-add": ([case.pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:referral-answer": ([case.pk, cases["referral"].pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:measure-add": ([case.pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:measure-evaluate": ([case.pk, cases["measure"].pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:close": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
+        "cases:reopen": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
     }
 
 
@@ -163,6 +189,7 @@ def world(org, structures, meeting, catalogue):
     )
     minutes_save(meeting=meeting, revision=0, entries={}, by=users["leader_a"])
     return {
+        "cases": _cases(org),
         "org": org,
         "structures": structures,
         "meeting": meeting,
@@ -170,6 +197,61 @@ def world(org, structures, meeting, catalogue):
         "individual_meeting": individual,
         "agenda_item": agenda_item,
         "action_item": action_item,
+    }
+
+
+def _cases(org):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from cases import services
+    from cases.models import CaseMeasure, Child, Concern, Referral
+
+    users = org.users
+
+    def register(name):
+        child = Child(municipality=org.a, full_name=name, birth_date=date(2014, 5, 1))
+        concern = Concern(observed_at=timezone.now(), place="Helsestasjonen", noticed_by="Helsesykepleier", event="Uro")
+        case = services.concern_register(
+            by=users["staff_a"], service=org.health_a, child=child, guardians=[], concern=concern
+        )
+        return services.level_change(
+            case=case,
+            by=users["leader_a"],
+            level=2,
+            reason="Trenger samarbeid",
+            version=case.version,
+            consent_recorded_on=timezone.localdate(),
+            consent_note="Foresatte samtykket skriftlig.",
+        )
+
+    case = register("Matrise Barnsen")
+    services.grant_add(case=case, by=users["leader_a"], service=org.shared_ppt, consent_basis="Skriftlig samtykke")
+    second = register("Matrise Toersen")
+    grant = services.grant_add(case=second, by=users["leader_a"], service=org.school_a, consent_basis="Samtykke")
+    handover = services.handover_request(case=second, by=users["staff_a"], to_user=users["leader_a"])
+    today = timezone.localdate()
+    referral = services.referral_add(
+        case=case,
+        by=users["staff_a"],
+        referral=Referral(
+            to_service=org.shared_ppt, reason="Utredning", sent_on=today, follow_up_while_waiting=users["staff_a"]
+        ),
+    )
+    measure = services.case_measure_add(
+        case=case,
+        by=users["staff_a"],
+        measure=CaseMeasure(title="Samtaler", owner=users["staff_a"], starts_on=today, evaluate_on=today),
+    )
+    return {
+        "case": case,
+        "second": second,
+        "entry": case.log_entries.first(),
+        "grant": grant,
+        "handover": handover,
+        "referral": referral,
+        "measure": measure,
     }
 
 

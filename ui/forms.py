@@ -1,5 +1,7 @@
 """Designsystemet forms: every app's forms mix in DesignsystemetForm."""
 
+import uuid
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -40,6 +42,7 @@ _WIDGET_CLASSES = {
     forms.Textarea: "ds-input",
     forms.CheckboxInput: "ds-input",
     forms.CheckboxSelectMultiple: "ds-input",
+    forms.RadioSelect: "ds-input",
 }
 
 
@@ -65,3 +68,13 @@ class DesignsystemetForm:
                 self.fields[name].widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": " ".join(described_by)}
                 )
+
+
+class SubmissionKeyMixin:
+    """A hidden one-time key, so that a double-clicked submit is stored once (see the services)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+        if not self.is_bound:
+            self.initial["submission_key"] = uuid.uuid4()

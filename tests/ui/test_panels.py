@@ -20,15 +20,18 @@ def test_the_apps_contribute_start_page_panels_in_installed_apps_order(org, cata
     request = RequestFactory().get("/")
     request.user = org.users["leader_a"]
     templates = [panel.template for panel in staff_panels(request)]
-    assert templates == ["measures/staff_panel.html", "collaboration/staff_panel.html"]
-    order = [app for app in settings.INSTALLED_APPS if app in {"measures", "collaboration"}]
-    assert order == ["measures", "collaboration"]
+    assert templates == ["measures/staff_panel.html", "cases/staff_panel.html", "collaboration/staff_panel.html"]
+    order = [app for app in settings.INSTALLED_APPS if app in {"measures", "cases", "collaboration"}]
+    assert order == ["measures", "cases", "collaboration"]
 
 
 def test_an_app_with_nothing_to_show_contributes_no_panel(org, catalogue):
     request = RequestFactory().get("/")
     request.user = org.users["leader_a"]  # responsible for a measure, none overdue
-    assert [panel.template for panel in staff_panels(request)] == ["collaboration/staff_panel.html"]
+    assert [panel.template for panel in staff_panels(request)] == [
+        "cases/staff_panel.html",
+        "collaboration/staff_panel.html",
+    ]
 
 
 def test_the_start_page_shows_every_apps_panel(client, org, catalogue):
