@@ -24,7 +24,7 @@ def staff_panels(request) -> list[Panel]:
     today = timezone.localdate()
     mine = visible_cases(user).open().select_related("child")
     held = list(mine.filter(holder=user).order_by("-registered_at")[:SHOWN])
-    held_count = len(held) if len(held) < SHOWN else mine.filter(holder=user).count()
+    held_count = mine.filter(holder=user).count()
     handovers = list(waiting_handovers(user).select_related("case__child")[:SHOWN])
     to_decide = list(
         mine.filter(level=0, decided_on__isnull=True)

@@ -1,0 +1,98 @@
+"""Query counts that stay flat as cases and logs grow, and canaries: every response that shows a canary child has
+an access-log row, and leadership, administrators and a superuser never meet one."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import services
+from cases.models import AccessLog, Case
+from tests.cases.conftest import CANARY_ID, CANARY_NAME, move, register
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_the_case_list_and_the_start_page_stay_flat_as_cases_grow(client, world):
+    for n in range(3):
+        register(world, name=f"Barn Nummer{n}", national_id="")
+    client.force_login(world.teacher)
+    few = (_queries(client, reverse("cases:list")), _queries(client, reverse("organisation:staff-home")))
+    for n in range(3, 25):
+        register(world, name=f"Barn Nummer{n}", national_id="")
+    many = (_queries(client, reverse("cases:list")), _queries(client, reverse("organisation:staff-home")))
+    assert few == many
+
+
+def test_the_case_page_stays_flat_as_its_log_grows(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_2, services=[world.health])
+    client.force_login(world.teacher)
+    url = reverse("cases:detail", args=[case.pk])
+    few = _queries(client, url)
+    today = timezone.localdate()
+    for n in range(30):
+        entry = services.log_entry_add(
+            case=case, by=world.nurse, kind="conversation", occurred_on=today, text=f"Samtale {n}"
+        )
+        if n % 5 == 0:
+            services.log_entry_add(
+                case=case, by=world.teacher, kind="correction", occurred_on=today, text="Rettet", corrects=entry
+            )
+    assert _queries(client, url) == few
+
+
+def _every_get_url(case) -> list[str]:
+    urls = [
+        reverse("home"),
+        reverse("organisation:staff-home"),
+        reverse("organisation:leadership-home"),
+        reverse("organisation:admin-home"),
+        reverse("cases:list"),
+        reverse("collaboration:year-wheel"),
+        reverse("measures:pyramid"),
+    ]
+    for name in (
+        "detail",
+        "log-add",
+        "guardians-contacted",
+        "level",
+        "handover",
+        "report",
+        "referral-add",
+        "measure-add",
+        "close",
+    ):
+        urls.append(reverse(f"cases:{name}", args=[case.pk]))
+    return urls
+
+
+def test_every_response_that_shows_the_canary_has_an_access_log_row(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_2, services=[world.health])
+    for person in world.people().values():
+        client.force_login(person)
+        for url in _every_get_url(case):
+            before = AccessLog.objects.exclude(action="denied").count()
+            response = client.get(url)
+            body = response.content.decode()
+            if CANARY_NAME in body or CANARY_ID in body:
+                assert AccessLog.objects.exclude(action="denied").count() > before, f"{url} as {person} not logged"
+
+
+def test_leadership_administrators_and_a_superuser_never_meet_the_canary(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_3, services=[world.health, world.ppt])
+    for person in (world.leadership, world.administrator, world.superuser):
+        client.force_login(person)
+        for url in _every_get_url(case):
+            body = client.get(url).content.decode()
+            assert CANARY_NAME not in body and CANARY_ID not in body, f"{url} as {person}"
+        assert not AccessLog.objects.filter(user=person).exclude(action="denied").exists()
