@@ -15,7 +15,8 @@ COPY . .
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 STATIC_ROOT=/app/staticfiles \
     python manage.py collectstatic --noinput -v0
 
-RUN useradd --system --uid 10001 laget && mkdir -p /app/var && chown laget /app/var
+# var/media exists before the `media` volume is first mounted on it, so the volume belongs to laget too.
+RUN useradd --system --uid 10001 laget && mkdir -p /app/var/media && chown -R laget /app/var
 USER laget
 ENV STATIC_ROOT=/app/staticfiles
 EXPOSE 8000

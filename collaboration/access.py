@@ -217,11 +217,15 @@ def access_agenda_item(user, meeting_id: int, item_id: int) -> AgendaItem:
     return item
 
 
-def access_minutes_version(user, meeting_id: int, *, write: bool = False, approve: bool = False) -> Minutes | None:
-    """The newest version of a meeting's minutes (None if none is written yet), if the user may see the
-    meeting (write: the convener or minute-taker; approve: the convener), else raise Http404."""
+def access_minutes_version(
+    user, meeting_id: int, *, write: bool = False, approve: bool = False, approved: bool = False
+) -> Minutes | None:
+    """The newest version of a meeting's minutes (None if none is written yet; with approved=True the newest
+    approved version, None if none is approved), if the user may see the meeting (write: the convener or
+    minute-taker; approve: the convener), else raise Http404."""
     meeting = access_meeting(user, meeting_id, convene=approve, write=write)
-    minutes = meeting.minutes_versions.order_by("-version").first()
+    versions = meeting.minutes_versions.filter(status=Minutes.Status.APPROVED) if approved else meeting.minutes_versions
+    minutes = versions.order_by("-version").first()
     if minutes is not None:
         minutes.meeting = meeting
     return minutes

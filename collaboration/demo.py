@@ -305,7 +305,8 @@ def _hold(meeting: Meeting) -> None:
     }
     newest = meeting.minutes_versions.order_by("-version").first()
     minutes = minutes_save(meeting=meeting, revision=newest.revision if newest else 0, entries=entries, by=writer)
-    minutes_approve(minutes=minutes, approved_by=meeting.structure.convener.holder)
+    # Rendering dozens of PDFs in-process would double the seeding time: each is made on its first download.
+    minutes_approve(minutes=minutes, approved_by=meeting.structure.convener.holder, queue_pdf=False)
     if invitations and not meeting.action_items.exists():
         # Due two weeks after the meeting: the oldest are overdue by now, as in any real municipality.
         ActionItem.objects.create(

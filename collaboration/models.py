@@ -5,12 +5,13 @@ staff change moves every seat with one edit of the position's holder.
 """
 
 import uuid
-from datetime import time
+from datetime import time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -299,6 +300,64 @@ class Minutes(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.APPROVED
+
+
+def _minutes_pdf_path(instance, filename: str) -> str:
+    # A random name: the path says nothing of the meeting, its structure or its municipality.
+    return f"minutes/{uuid.uuid4().hex}.pdf"
+
+
+class MinutesPdf(models.Model):
+    """The stored PDF of one approved version of the minutes, rendered once by a Celery task, never in a request.
+
+    One rendering per version serves every reader: see selectors.minutes_document_context for why that is safe.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        BUILDING = "building", _("Lages")
+        READY = "ready", _("Klar")
+        FAILED = "failed", _("Feilet")
+
+    # Longer than the build task's hard time limit (collaboration/tasks.py): a build still marked as being made
+    # after this long lost its worker.
+    STALE_AFTER = timedelta(minutes=10)
+
+    minutes = models.OneToOneField(Minutes, on_delete=models.CASCADE, related_name="pdf")
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    file = models.FileField(upload_to=_minutes_pdf_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the current build claimed the row: a build claimed long ago whose worker died counts as failed.
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referat som PDF")
+        verbose_name_plural = _("referater som PDF")
+
+    def __str__(self) -> str:
+        return f"{self.minutes}: {self.get_status_display()}"
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)
+
+    @property
+    def is_stale(self) -> bool:
+        """Marked as being made for longer than any build may take: its worker died."""
+        return (
+            self.status == self.Status.BUILDING
+            and self.started_at is not None
+            and timezone.now() - self.started_at > self.STALE_AFTER
+        )
+
+    @property
+    def may_retry(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stale
 
 
 class MinutesEntry(models.Model):

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from collaboration.access import may_close_action_item, seats_for
-from collaboration.models import ActionItem, AgendaItem, Meeting, MeetingStructure
+from collaboration.models import ActionItem, AgendaItem, Meeting, MeetingStructure, Minutes
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,14 @@ class ActionLine:
     structure_name: str
     meeting_id: int
     may_close: bool
+
+
+@dataclass(frozen=True)
+class SeatedParticipant:
+    """The reader a stored document is made for, instead of one person: anyone with a counting seat in the
+    structure, and no duty beyond reading (so nothing is offered to close)."""
+
+    structure_id: int
 
 
 def agenda_for(meeting: Meeting, viewer) -> list[AgendaLine]:
@@ -70,8 +78,10 @@ def action_item_agenda_title(item: ActionItem) -> str:
 
 def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
     """Action items as this viewer may see them. An item of an individual-case structure where the viewer has no
-    counting seat (an owning service's member without a seat) shows only that it exists and when it is due."""
-    seated = seats_for(viewer).seated_ids
+    counting seat (an owning service's member without a seat) shows only that it exists and when it is due.
+    The viewer may be a SeatedParticipant (a stored document)."""
+    document = isinstance(viewer, SeatedParticipant)
+    seated = {viewer.structure_id} if document else seats_for(viewer).seated_ids
     lines = []
     for item in items.select_related("structure", "owner_person", "owner_service"):
         hidden = item.structure.level == MeetingStructure.Level.INDIVIDUAL and item.structure_id not in seated
@@ -85,7 +95,50 @@ def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
                 status_label=str(ActionItem.Status(item.status).label),
                 structure_name=item.structure.name,
                 meeting_id=item.meeting_id,
-                may_close=item.status == ActionItem.Status.OPEN and may_close_action_item(viewer, item),
+                may_close=not document
+                and item.status == ActionItem.Status.OPEN
+                and may_close_action_item(viewer, item),
             )
         )
     return lines
+
+
+def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) -> dict:
+    """What the meeting page and the minutes PDF show of a version of the minutes (the newest unless one is
+    given), attendance and action items, as this viewer may see them."""
+    if minutes is None:
+        minutes = meeting.minutes_versions.order_by("-version").first()
+    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
+    agenda = [{"item": line, "entry": entries.get(line.pk)} for line in agenda_for(meeting, viewer)]
+    attendance = list(meeting.attendance.select_related("person"))
+    by_service: dict[str, dict[str, int]] = {}
+    for row in attendance:
+        counts = by_service.setdefault(row.service_name or "–", {"present": 0, "absent": 0, "substitute": 0})
+        counts[row.status] += 1
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "versions": meeting.minutes_versions.order_by("-version"),
+        "agenda_with_minutes": agenda,
+        "attendance": attendance,
+        "attendance_by_service": sorted(by_service.items()),
+        "action_items": action_lines(meeting.action_items.all(), viewer),
+    }
+
+
+def minutes_document_context(minutes: Minutes) -> dict:
+    """The content of an approved version's stored PDF: what a seated participant sees of it.
+
+    The PDF is rendered once and served to everyone who may open the meeting (access.access_meeting), so its
+    content must be what every one of them may read. Today that is the same for all of them:
+    - agenda_for shows every viewer the items as written;
+    - action_lines hides an item's text only in an individual-case structure where the viewer has no counting
+      seat, and nobody without a counting seat can open such a meeting;
+    - at system level, where people without a seat may open the meeting, nothing is hidden.
+    So a seated participant's view is every permitted reader's view, and one rendering per version is enough
+    (tests/collaboration/test_minutes_pdf.py pins this). When a reader's view starts to differ (pseudonyms for
+    a case discussed without consent), store one rendering per audience instead: a version and the audience it
+    was rendered for.
+    """
+    meeting = minutes.meeting
+    return minutes_context(meeting, SeatedParticipant(meeting.structure_id), minutes=minutes)

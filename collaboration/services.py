@@ -1,12 +1,17 @@
+import hashlib
+import logging
 import secrets
 import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from collaboration import pdf as pdf_rendering
 from collaboration.access import seat_counts
 from collaboration.models import (
     ActionItem,
@@ -18,11 +23,15 @@ from collaboration.models import (
     MeetingStructure,
     Minutes,
     MinutesEntry,
+    MinutesPdf,
     SeatAcceptance,
 )
-from collaboration.selectors import action_item_agenda_title
+from collaboration.selectors import action_item_agenda_title, minutes_document_context
+from collaboration.tasks import render_minutes_pdf
 from organisation.history import acting
 from organisation.models import Position, User
+
+logger = logging.getLogger(__name__)
 
 Cadence = MeetingStructure.Cadence
 # With MINUTES_TEXT_MAX per field this bounds a meeting's minutes, and so the time its PDF takes to render.
@@ -276,8 +285,10 @@ def minutes_save(*, meeting: Meeting, revision: int, entries: dict[int, tuple[st
 
 
 @transaction.atomic
-def minutes_approve(*, minutes: Minutes, approved_by: User) -> Minutes:
-    """Approve and lock the minutes; the meeting counts as held."""
+def minutes_approve(*, minutes: Minutes, approved_by: User, queue_pdf: bool = True) -> Minutes:
+    """Approve and lock the minutes; the meeting counts as held. The approved version's PDF is queued to be
+    made after commit (see minutes_pdf_queue); with queue_pdf=False (the demo, which approves dozens at once)
+    the first download queues it instead. Approving twice changes nothing and queues nothing."""
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if locked.is_locked:
         return locked
@@ -291,6 +302,8 @@ def minutes_approve(*, minutes: Minutes, approved_by: User) -> Minutes:
     if meeting.status != Meeting.Status.HELD:
         meeting.status = Meeting.Status.HELD
         acting(meeting, approved_by).save(update_fields=["status"])
+    if queue_pdf:
+        minutes_pdf_queue(minutes=locked, by=approved_by)
     return locked
 
 
@@ -414,3 +427,96 @@ def action_item_close(*, item: ActionItem, by: User) -> ActionItem:
         item.done_at = timezone.now()
         acting(item, by).save(update_fields=["status", "done_at"])
     return item
+
+
+@transaction.atomic
+def minutes_pdf_queue(*, minutes: Minutes, by: User | None) -> MinutesPdf:
+    """Make sure an approved version of the minutes has its PDF made: the first call stores a queued rendering
+    and queues its build after commit (the task gets the rendering's id, never text); later calls return the
+    rendering as it is, whatever its state. Two calls at once store one. Raises ValueError for a draft: a draft
+    gets no PDF."""
+    if not minutes.is_locked:
+        raise ValueError("Only an approved version of the minutes is rendered as PDF.")
+    existing = MinutesPdf.objects.filter(minutes=minutes).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            pdf = acting(MinutesPdf(minutes=minutes), by)
+            pdf.save()
+    except IntegrityError:  # another request stored it first, and queued its build
+        return MinutesPdf.objects.get(minutes=minutes)
+    render_minutes_pdf.delay_on_commit(pdf.pk)
+    return pdf
+
+
+@transaction.atomic
+def minutes_pdf_retry(*, pdf: MinutesPdf, by: User) -> MinutesPdf:
+    """Queue a failed build again (or one whose worker died: building for longer than any build may take); the
+    caller checked that `by` writes the minutes. A rendering that is queued, being made or ready is left as it
+    is, so a double click queues one build."""
+    pdf = MinutesPdf.objects.select_for_update().get(pk=pdf.pk)
+    if not pdf.may_retry:
+        return pdf
+    pdf.status, pdf.error, pdf.started_at, pdf.finished_at = MinutesPdf.Status.QUEUED, "", None, None
+    acting(pdf, by).save(update_fields=["status", "error", "started_at", "finished_at"])
+    render_minutes_pdf.delay_on_commit(pdf.pk)
+    return pdf
+
+
+def minutes_pdf_build(*, pdf_id: int) -> None:
+    """Render and store one approved version's PDF (the task's work). Safe to run twice and at once.
+
+    The build claims the rendering (locked while its status is read and set to building), renders with no
+    transaction or lock held, and stores the result only if its claim still stands. A second delivery finds it
+    building or ready and does nothing; a build whose worker died is taken over once it is stale (see
+    MinutesPdf.is_stale). A failed render is stored as failed with its reason, for the writers to retry.
+    """
+    with transaction.atomic():
+        pdf = (
+            MinutesPdf.objects.select_for_update(of=("self",))
+            .select_related("minutes__meeting__structure__municipality", "minutes__approved_by")
+            .filter(pk=pdf_id)
+            .first()
+        )
+        if pdf is None or not (pdf.status == MinutesPdf.Status.QUEUED or pdf.is_stale):
+            return  # deleted, being made, made, or failed (a retry queues it again)
+        pdf.status, pdf.started_at = MinutesPdf.Status.BUILDING, timezone.now()
+        acting(pdf, None).save(update_fields=["status", "started_at"])
+    try:
+        content = pdf_rendering.minutes_pdf(minutes_document_context(pdf.minutes))
+        _minutes_pdf_finish(pdf=pdf, content=content, error="")
+    except Exception as error:  # any failure must show as failed, not as a PDF forever being made
+        logger.exception("Making the PDF of minutes %s failed.", pdf.minutes_id)
+        _minutes_pdf_finish(pdf=pdf, content=None, error=f"{type(error).__name__}: {error}"[:500])
+
+
+@transaction.atomic
+def _minutes_pdf_finish(*, pdf: MinutesPdf, content: bytes | None, error: str) -> None:
+    current = MinutesPdf.objects.select_for_update().filter(pk=pdf.pk).first()
+    if current is None or current.status != MinutesPdf.Status.BUILDING or current.started_at != pdf.started_at:
+        return  # taken over by a later build, or deleted: that one decides
+    if content is None:
+        current.status, current.error = MinutesPdf.Status.FAILED, error
+    else:
+        current.file.save("minutes.pdf", ContentFile(content), save=False)  # named by upload_to, at random
+        current.sha256, current.size = hashlib.sha256(content).hexdigest(), len(content)
+        current.status = MinutesPdf.Status.READY
+    current.finished_at = timezone.now()
+    acting(current, None).save(update_fields=["status", "error", "file", "sha256", "size", "finished_at"])
+
+
+def minutes_pdfs_queue_missing() -> int:
+    """Queue the PDF of each meeting's newest approved version that has none stored (versions approved before
+    PDFs were stored); returns how many were queued. Running it again queues nothing new."""
+    newest_approved = (
+        Minutes.objects.filter(meeting=OuterRef("meeting"), status=Minutes.Status.APPROVED)
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    missing = Minutes.objects.filter(pk=Subquery(newest_approved), pdf__isnull=True).order_by("pk")
+    queued = 0
+    for minutes in missing.iterator(chunk_size=500):
+        minutes_pdf_queue(minutes=minutes, by=None)
+        queued += 1
+    return queued

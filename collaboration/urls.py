@@ -21,6 +21,7 @@ urlpatterns = [
     path("moter/<int:meeting_id>/referat/godkjenn/", views.minutes_approve_view, name="minutes-approve"),
     path("moter/<int:meeting_id>/referat/rett/", views.minutes_correct_view, name="minutes-correct"),
     path("moter/<int:meeting_id>/referat.pdf", views.minutes_pdf_view, name="minutes-pdf"),
+    path("moter/<int:meeting_id>/referat-pdf/lag-igjen/", views.minutes_pdf_retry_view, name="minutes-pdf-retry"),
     path("moter/<int:meeting_id>/oppmote/", views.attendance_edit, name="attendance-edit"),
     path("moter/<int:meeting_id>/oppgaver/", views.action_item_add_view, name="action-item-add"),
     path("oppgaver/<int:item_id>/lukk/", views.action_item_close_view, name="action-item-close"),

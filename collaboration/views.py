@@ -1,14 +1,15 @@
+import base64
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from collaboration.access import (
     access_action_item,
@@ -39,9 +40,8 @@ from collaboration.forms import (
     StructureForm,
 )
 from collaboration.ics import meetings_calendar
-from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure
-from collaboration.pdf import minutes_pdf
-from collaboration.selectors import action_lines, agenda_for
+from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
+from collaboration.selectors import agenda_for, minutes_context
 from collaboration.services import (
     MinutesConflict,
     action_item_add,
@@ -55,6 +55,8 @@ from collaboration.services import (
     meetings_propose_school_year,
     minutes_approve,
     minutes_correct,
+    minutes_pdf_queue,
+    minutes_pdf_retry,
     minutes_save,
     seat_accept,
     structure_save,
@@ -200,30 +202,10 @@ def year_wheel(request):
     )
 
 
-def _minutes_context(meeting: Meeting, viewer) -> dict:
-    minutes = meeting.minutes_versions.order_by("-version").first()
-    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
-    agenda = [{"item": line, "entry": entries.get(line.pk)} for line in agenda_for(meeting, viewer)]
-    attendance = list(meeting.attendance.select_related("person"))
-    by_service: dict[str, dict[str, int]] = {}
-    for row in attendance:
-        counts = by_service.setdefault(row.service_name or "–", {"present": 0, "absent": 0, "substitute": 0})
-        counts[row.status] += 1
-    return {
-        "meeting": meeting,
-        "minutes": minutes,
-        "versions": meeting.minutes_versions.order_by("-version"),
-        "agenda_with_minutes": agenda,
-        "attendance": attendance,
-        "attendance_by_service": sorted(by_service.items()),
-        "action_items": action_lines(meeting.action_items.all(), viewer),
-    }
-
-
 def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None):
     convener = is_convener(request.user, meeting.structure)
     writer = is_minute_writer(request.user, meeting.structure)
-    context = _minutes_context(meeting, request.user)
+    context = minutes_context(meeting, request.user)
     context.update(
         {
             "agenda": [row["item"] for row in context["agenda_with_minutes"]],
@@ -524,11 +506,51 @@ def seat_accept_view(request, structure_id: int, position_id: int):
 
 
 @login_required
+@require_GET
 def minutes_pdf_view(request, meeting_id: int):
-    meeting = access_meeting(request.user, meeting_id)
-    context = _minutes_context(meeting, request.user)
-    if context["minutes"] is None:
+    """The stored PDF of the newest approved version of the minutes (a draft has none). It is made by a Celery
+    task, never in this request: until it is ready, the reader gets a page that says so.
+
+    A version approved before PDFs were stored gets its build queued by the first request for it (or by
+    `manage.py queue_minutes_pdfs`). That stores a rendering, not a record: one per version, the same whoever
+    asks first, so a GET here changes nothing anyone can see but the wait.
+    """
+    minutes = access_minutes_version(request.user, meeting_id, approved=True)
+    if minutes is None:
         raise Http404
-    response = HttpResponse(minutes_pdf(context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="referat-{meeting.pk}.pdf"'
-    return response
+    pdf = minutes_pdf_queue(minutes=minutes, by=request.user)
+    if pdf.status == MinutesPdf.Status.QUEUED:
+        pdf.refresh_from_db()  # with tasks run in-process (the demo), it is made by now
+    if pdf.status == MinutesPdf.Status.READY:
+        response = FileResponse(
+            pdf.file.open("rb"),
+            as_attachment=True,
+            filename=f"referat-{minutes.meeting_id}-v{minutes.version}.pdf",
+            content_type="application/pdf",
+        )
+        response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(pdf.sha256)).decode()}:"
+        return response
+    return render(
+        request,
+        "collaboration/minutes_pdf_status.html",
+        {
+            "meeting": minutes.meeting,
+            "minutes": minutes,
+            "pdf": pdf,
+            "may_retry": pdf.may_retry and is_minute_writer(request.user, minutes.meeting.structure),
+        },
+    )
+
+
+@login_required
+@require_POST
+def minutes_pdf_retry_view(request, meeting_id: int):
+    """The convener or minute-taker queues a failed PDF build again."""
+    minutes = access_minutes_version(request.user, meeting_id, write=True, approved=True)
+    pdf = MinutesPdf.objects.filter(minutes=minutes).first() if minutes else None
+    if pdf is None:
+        raise Http404
+    pdf = minutes_pdf_retry(pdf=pdf, by=request.user)
+    if pdf.status == MinutesPdf.Status.QUEUED:
+        messages.success(request, _("PDF-en lages på nytt."))
+    return redirect("collaboration:minutes-pdf", meeting_id=minutes.meeting_id)

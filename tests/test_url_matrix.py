@@ -125,7 +125,9 @@ def _table(world):
         "collaboration:minutes-edit": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:minutes-approve": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
         "collaboration:minutes-correct": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
-        "collaboration:minutes-pdf": ([meeting.pk], IN_A, IN_A),
+        # The approved minutes of a system-level meeting: everyone in A reads them; the writers rebuild the PDF.
+        "collaboration:minutes-pdf": ([meeting.pk], IN_A, NOT_ALLOWED),
+        "collaboration:minutes-pdf-retry": ([meeting.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         "collaboration:attendance-edit": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:action-item-add": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         # The owner (staff_a), the minute writers, and anyone in the owning service with a seat.
@@ -162,7 +164,7 @@ def world(org, structures, meeting, catalogue):
     from datetime import timedelta
 
     from collaboration.models import ActionItem, AgendaItem, Meeting
-    from collaboration.services import minutes_save
+    from collaboration.services import minutes_approve, minutes_save
 
     users = org.users
     users["privacy_officer"] = UserFactory(email="privacy@test.demo", municipality=org.a)
@@ -187,7 +189,8 @@ def world(org, structures, meeting, catalogue):
         owner_person=users["staff_a"],
         due_on="2030-01-01",
     )
-    minutes_save(meeting=meeting, revision=0, entries={}, by=users["leader_a"])
+    minutes = minutes_save(meeting=meeting, revision=0, entries={}, by=users["leader_a"])
+    minutes_approve(minutes=minutes, approved_by=users["leader_a"])  # its PDF is queued (never built here)
     return {
         "cases": _cases(org),
         "org": org,

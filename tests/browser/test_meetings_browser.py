@@ -10,8 +10,9 @@ from tests.browser.test_login_and_start_pages import _log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe_check):
-    from collaboration.models import MeetingStructure
+def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe_check, settings, tmp_path):
+    from collaboration.models import MeetingStructure, MinutesPdf
+    from collaboration.tasks import render_minutes_pdf
     from organisation.models import Position
     from tests.conftest import Organisation
 
@@ -65,8 +66,14 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
     assert page.get_by_text("Referatet er godkjent og låst.").first.is_visible()
     assert page.get_by_text("Ny rutine vedtas fra januar.").is_visible()
     assert axe_check(page) == []
+    # The PDF is made by a worker (none runs here): first a page that says so, then, once made, the file.
+    settings.MEDIA_ROOT = tmp_path
+    page.get_by_role("link", name="Last ned som PDF").click()
+    assert page.get_by_role("status").get_by_text("lages nå").is_visible()
+    assert axe_check(page) == []
+    render_minutes_pdf(MinutesPdf.objects.get().pk)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Last ned som PDF").click()
+        page.get_by_role("link", name="Prøv å laste ned igjen").click()
     assert download.value.suggested_filename.endswith(".pdf")
     assert download.value.path().read_bytes()[:4] == b"%PDF"
 

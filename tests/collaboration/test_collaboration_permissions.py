@@ -101,6 +101,7 @@ def test_every_collaboration_url_is_covered(structures, meeting, individual_meet
         "minutes-approve",
         "minutes-correct",
         "minutes-pdf",
+        "minutes-pdf-retry",  # test_minutes_pdf
         "action-item-add",
         "action-item-close",  # test_minutes
         "seat-accept",  # test_seats
