@@ -511,17 +511,14 @@ def minutes_pdf_view(request, meeting_id: int):
     """The stored PDF of the newest approved version of the minutes (a draft has none). It is made by a Celery
     task, never in this request: until it is ready, the reader gets a page that says so.
 
-    A version approved before PDFs were stored gets its build queued by the first request for it (or by
-    `manage.py queue_minutes_pdfs`). That stores a rendering, not a record: one per version, the same whoever
-    asks first, so a GET here changes nothing anyone can see but the wait.
+    A version approved before PDFs were stored (or in the demo, which leaves them to the first reader) has no
+    rendering yet: the page offers a button that asks for it (a POST: a GET stores nothing).
     """
     minutes = access_minutes_version(request.user, meeting_id, approved=True)
     if minutes is None:
         raise Http404
-    pdf = minutes_pdf_queue(minutes=minutes, by=request.user)
-    if pdf.status == MinutesPdf.Status.QUEUED:
-        pdf.refresh_from_db()  # with tasks run in-process (the demo), it is made by now
-    if pdf.status == MinutesPdf.Status.READY:
+    pdf = MinutesPdf.objects.filter(minutes=minutes).first()
+    if pdf is not None and pdf.status == MinutesPdf.Status.READY:
         response = FileResponse(
             pdf.file.open("rb"),
             as_attachment=True,
@@ -530,6 +527,7 @@ def minutes_pdf_view(request, meeting_id: int):
         )
         response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(pdf.sha256)).decode()}:"
         return response
+    writes = is_minute_writer(request.user, minutes.meeting.structure)
     return render(
         request,
         "collaboration/minutes_pdf_status.html",
@@ -537,7 +535,8 @@ def minutes_pdf_view(request, meeting_id: int):
             "meeting": minutes.meeting,
             "minutes": minutes,
             "pdf": pdf,
-            "may_retry": pdf.may_retry and is_minute_writer(request.user, minutes.meeting.structure),
+            "may_retry": pdf is not None and pdf.may_retry and writes,
+            "sees_reason": writes,
         },
     )
 
@@ -545,12 +544,17 @@ def minutes_pdf_view(request, meeting_id: int):
 @login_required
 @require_POST
 def minutes_pdf_retry_view(request, meeting_id: int):
-    """The convener or minute-taker queues a failed PDF build again."""
-    minutes = access_minutes_version(request.user, meeting_id, write=True, approved=True)
-    pdf = MinutesPdf.objects.filter(minutes=minutes).first() if minutes else None
-    if pdf is None:
+    """Ask for the PDF of an approved version that has none yet (any reader), or queue a failed build again
+    (the convener or minute-taker)."""
+    minutes = access_minutes_version(request.user, meeting_id, approved=True)
+    if minutes is None:
         raise Http404
-    pdf = minutes_pdf_retry(pdf=pdf, by=request.user)
-    if pdf.status == MinutesPdf.Status.QUEUED:
-        messages.success(request, _("PDF-en lages på nytt."))
+    pdf = MinutesPdf.objects.filter(minutes=minutes).first()
+    if pdf is None:
+        minutes_pdf_queue(minutes=minutes, by=request.user)
+    elif pdf.may_retry:
+        if not is_minute_writer(request.user, minutes.meeting.structure):
+            raise Http404
+        if minutes_pdf_retry(pdf=pdf, by=request.user).status == MinutesPdf.Status.QUEUED:
+            messages.success(request, _("PDF-en lages på nytt."))
     return redirect("collaboration:minutes-pdf", meeting_id=minutes.meeting_id)

@@ -127,7 +127,8 @@ def _table(world):
         "collaboration:minutes-correct": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         # The approved minutes of a system-level meeting: everyone in A reads them; the writers rebuild the PDF.
         "collaboration:minutes-pdf": ([meeting.pk], IN_A, NOT_ALLOWED),
-        "collaboration:minutes-pdf-retry": ([meeting.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
+        # Any reader asks for a PDF not made yet; only the writers retry a failed one (test_minutes_pdf).
+        "collaboration:minutes-pdf-retry": ([meeting.pk], NOT_ALLOWED, IN_A),
         "collaboration:attendance-edit": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:action-item-add": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         # The owner (staff_a), the minute writers, and anyone in the owning service with a seat.

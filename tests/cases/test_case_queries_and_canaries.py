@@ -2,8 +2,6 @@
 an access-log row, and leadership, administrators and a superuser never meet one."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +12,8 @@ from tests.cases.conftest import CANARY_ID, CANARY_NAME, move, register
 pytestmark = pytest.mark.django_db
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
-def test_the_case_list_and_the_start_page_stay_flat_as_cases_grow(client, world):
+def test_the_case_list_and_the_start_page_stay_flat_as_cases_grow(client, world, count_queries):
+    _queries = count_queries
     for n in range(3):
         register(world, name=f"Barn Nummer{n}", national_id="")
     client.force_login(world.teacher)
@@ -31,7 +24,8 @@ def test_the_case_list_and_the_start_page_stay_flat_as_cases_grow(client, world)
     assert few == many
 
 
-def test_the_case_page_stays_flat_as_its_log_grows(client, world):
+def test_the_case_page_stays_flat_as_its_log_grows(client, world, count_queries):
+    _queries = count_queries
     case = register(world)
     move(case, world.principal, Case.Level.LEVEL_2, services=[world.health])
     client.force_login(world.teacher)
