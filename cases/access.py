@@ -42,7 +42,12 @@ def visible_cases(user) -> QuerySet[Case]:
 
 def access_case(user, case_id: int) -> Case:
     """The case if `user` works on it, else Http404."""
-    case = visible_cases(user).select_related("child", "owning_service", "holder").filter(pk=case_id).first()
+    case = (
+        visible_cases(user)
+        .select_related("child", "owning_service", "holder", "child_coordinator")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404
     return case

@@ -369,6 +369,31 @@ class CaseMeasureEvaluationForm(DesignsystemetForm, forms.Form):
         return _not_in_future(self.cleaned_data["evaluated_on"])
 
 
+class CasePlanForm(DesignsystemetForm, VersionMixin, forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "child_goals",
+            "has_right_to_child_coordinator",
+            "child_coordinator",
+            "individual_plan_started_on",
+            "responsibility_group",
+        ]
+        widgets = {
+            "child_goals": forms.Textarea(attrs={"rows": 3}),
+            "individual_plan_started_on": DateInput(),
+            "responsibility_group": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, coordinators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child_goals"].help_text = _("Med barnets egne ord: hva barnet selv ønsker skal bli annerledes.")
+        self.fields["child_coordinator"].queryset = coordinators
+
+    def clean_individual_plan_started_on(self):
+        return _not_in_future(self.cleaned_data["individual_plan_started_on"])
+
+
 class CloseForm(DesignsystemetForm, VersionMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Hvorfor avsluttes saken"), choices=Case.ClosureReason.choices, widget=forms.RadioSelect

@@ -161,9 +161,26 @@ class Case(models.Model):
         help_text=_("Hvem som samtykket, til hvilke tjenester, til hva og hvor lenge."),
     )
     child_goals = models.TextField(_("barnets egne mål"), max_length=TEXT_MAX, blank=True)
-    has_right_to_child_coordinator = models.BooleanField(_("har rett til barnekoordinator"), default=False)
+    has_right_to_child_coordinator = models.BooleanField(
+        _("har rett til barnekoordinator"),
+        default=False,
+        help_text=_("Barn med alvorlig sykdom, skade eller funksjonsnedsettelse som trenger sammensatte tjenester."),
+    )
+    child_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("barnekoordinator"),
+    )
     individual_plan_started_on = models.DateField(_("individuell plan startet"), null=True, blank=True)
-    responsibility_group = models.TextField(_("ansvarsgruppe"), max_length=2000, blank=True)
+    responsibility_group = models.TextField(
+        _("ansvarsgruppe"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Hvem som er med, også barnet og de foresatte, og hvor ofte gruppen møtes."),
+    )
     closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
     closure_reason = models.CharField(_("grunn til avslutning"), max_length=30, choices=ClosureReason, blank=True)
     moved_to = models.CharField(_("flyttet til kommune"), max_length=100, blank=True)
@@ -268,6 +285,7 @@ class LogEntry(models.Model):
         MEETING = "meeting", _("Drøftet i møte")
         CHILD_WELFARE_REPORT = "child_welfare_report", _("Bekymringsmelding til barnevernet")
         CONSENT = "consent", _("Samtykke")
+        PLAN = "plan", _("Mål, plan og koordinering")
         CLOSED = "closed", _("Avsluttet")
         REOPENED = "reopened", _("Gjenåpnet")
         CORRECTION = "correction", _("Rettelse")

@@ -561,6 +561,40 @@ def case_measure_evaluate(
     return measure
 
 
+PLAN_FIELDS = (
+    "child_goals",
+    "has_right_to_child_coordinator",
+    "child_coordinator",
+    "individual_plan_started_on",
+    "responsibility_group",
+)
+
+
+@transaction.atomic
+def case_plan_save(*, case: Case, by: User, version: int, **plan) -> Case:
+    """The child's own goals and, at level 3, the barnekoordinator, the individuell plan and the ansvarsgruppe."""
+    case = _locked(case, version)
+    _ensure_open(case)
+    coordinator = plan.get("child_coordinator")
+    if (
+        coordinator is not None
+        and coordinator.pk != case.holder_id
+        and not handover_receivers(case).filter(pk=coordinator.pk).exists()
+    ):
+        raise ValidationError(
+            {"child_coordinator": _("Barnekoordinatoren må arbeide i en tjeneste som har tilgang til saken.")}
+        )
+    changed = [field for field in PLAN_FIELDS if getattr(case, field) != plan.get(field)]
+    if not changed:
+        return case
+    for field in changed:
+        setattr(case, field, plan.get(field))
+    _save_case(case, by, changed, "plan og koordinering")
+    labels = ", ".join(str(Case._meta.get_field(field).verbose_name) for field in changed)
+    _log(case, by, LogEntry.Kind.PLAN, _("Oppdatert: %(fields)s.") % {"fields": labels})
+    return case
+
+
 @transaction.atomic
 def case_close(*, case: Case, by: User, reason: str, note: str, version: int, moved_to: str = "") -> Case:
     case = _locked(case, version)

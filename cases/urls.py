@@ -23,6 +23,7 @@ urlpatterns = [
     path("saker/<int:case_id>/henvisning/<int:referral_id>/svar/", views.referral_answer, name="referral-answer"),
     path("saker/<int:case_id>/tiltak/nytt/", views.case_measure_add, name="measure-add"),
     path("saker/<int:case_id>/tiltak/<int:measure_id>/evaluer/", views.case_measure_evaluate, name="measure-evaluate"),
+    path("saker/<int:case_id>/plan/", views.case_plan, name="plan"),
     path("saker/<int:case_id>/avslutt/", views.case_close, name="close"),
     path("saker/<int:case_id>/gjenapne/", views.case_reopen, name="reopen"),
 ]

@@ -27,6 +27,7 @@ from cases.audit import log_access, log_denied
 from cases.forms import (
     CaseMeasureEvaluationForm,
     CaseMeasureForm,
+    CasePlanForm,
     CaseSearchForm,
     ChildForm,
     ChildWelfareReportForm,
@@ -503,6 +504,24 @@ def case_measure_evaluate(request, case_id: int, measure_id: int):
         messages.success(request, _("Evalueringen av «%(title)s» er lagret.") % {"title": measure.title})
         return redirect(case)
     return _case_form(request, case, form, _("Evaluer «%(title)s»") % {"title": measure.title})
+
+
+@login_required
+def case_plan(request, case_id: int):
+    case, role = _managed_case(request, case_id)
+    form = CasePlanForm(
+        request.POST or None, instance=case, case=case, coordinators=_followers(case).order_by("full_name")
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = {field: form.cleaned_data[field] for field in services.PLAN_FIELDS}
+        fresh = Case.objects.get(pk=case.pk)  # the form wrote the typed values onto `case`; compare with the row
+        if _apply(
+            form,
+            lambda: services.case_plan_save(case=fresh, by=request.user, version=form.cleaned_data["version"], **plan),
+        ):
+            messages.success(request, _("Mål, plan og koordinering er lagret."))
+            return redirect(f"{case.get_absolute_url()}#plan-seksjon")
+    return _case_form(request, case, form, _("Barnets mål, plan og koordinering"), role=role)
 
 
 @login_required

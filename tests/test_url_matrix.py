@@ -155,6 +155,7 @@ def _table(world):
         "cases:referral-answer": ([case.pk, cases["referral"].pk], CASE_WORKERS, CASE_WORKERS),
         "cases:measure-add": ([case.pk], CASE_WORKERS, CASE_WORKERS),
         "cases:measure-evaluate": ([case.pk, cases["measure"].pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:plan": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
         "cases:close": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
         "cases:reopen": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
     }

@@ -305,3 +305,48 @@ def test_closing_needs_a_reason_and_a_closed_case_can_be_reopened(client, world)
     case.refresh_from_db()
     assert not case.is_closed
     assert list(case.log_entries.values_list("kind", flat=True)) == ["concern", "closed", "reopened"]
+
+
+def test_level_3_names_a_child_coordinator_an_individual_plan_and_a_responsibility_group(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_3, services=[world.health, world.ppt])
+    case.refresh_from_db()
+    client.force_login(world.principal)
+    url = reverse("cases:plan", args=[case.pk])
+    data = {
+        "child_goals": "Jeg vil ha det bra på skolen og sove om natta.",
+        "has_right_to_child_coordinator": "on",
+        "child_coordinator": world.other_teacher.pk,  # works in another municipality: not offered
+        "individual_plan_started_on": timezone.localdate().isoformat(),
+        "responsibility_group": "Mor, Anna, kontaktlærer, helsesykepleier, PPT. Møtes hver sjette uke.",
+        "version": case.version,
+    }
+    assert "Velg et gyldig valg" in client.post(url, data).content.decode()
+    response = client.post(url, data | {"child_coordinator": world.nurse.pk})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.child_coordinator, case.has_right_to_child_coordinator) == (world.nurse, True)
+    assert case.log_entries.filter(kind="plan").exists()
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "sove om natta" in page and world.nurse.full_name in page
+
+
+def test_no_case_code_changes_historical_rows_in_bulk():
+    """Every change to a case goes through a save that django-simple-history sees (with who and why): no
+    QuerySet.update() or bulk_update() on case models, and bulk_create only where history is written with it."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "cases"
+    offenders = []
+    for path in root.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if re.search(r"\)\.update\(|objects\.update\(|bulk_update\(", line):
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+            if "bulk_create(" in line and not re.search(
+                r"AccessLog|ObjectPermission|bulk_create_with_history|through", line
+            ):
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
