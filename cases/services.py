@@ -561,6 +561,40 @@ def case_measure_evaluate(
     return measure
 
 
+@transaction.atomic
+def child_update(*, case: Case, by: User, child: Child) -> Child:
+    """Save changed details about the child (the caller's form holds them on `child`), noted in the case's log."""
+    _locked(case)
+    if not child.cases.filter(pk=case.pk).exists():
+        raise ValidationError(_("Barnet hører ikke til denne saken."))
+    before = Child.objects.get(pk=child.pk)
+    changed = [
+        field.name
+        for field in Child._meta.concrete_fields
+        if getattr(before, field.attname) != getattr(child, field.attname)
+    ]
+    if not changed:
+        return child
+    _changed(child, by, "opplysninger endret").save(update_fields=changed)
+    labels = ", ".join(str(Child._meta.get_field(name).verbose_name) for name in changed)
+    _log(case, by, LogEntry.Kind.OBSERVATION, _("Opplysninger om barnet er endret: %(fields)s.") % {"fields": labels})
+    return child
+
+
+@transaction.atomic
+def guardian_save(*, case: Case, by: User, guardian: Guardian) -> Guardian:
+    """Add a guardian to the child of `case`, or save changes to one of them."""
+    _locked(case)
+    if guardian.pk and guardian.child_id != case.child_id:
+        raise ValidationError(_("Den foresatte hører ikke til barnet i denne saken."))
+    adding = guardian.pk is None
+    guardian.child_id = case.child_id
+    _changed(guardian, by, "foresatt lagt til" if adding else "foresatt endret").save()
+    text = _("%(name)s er lagt til som foresatt.") if adding else _("Opplysningene om %(name)s er endret.")
+    _log(case, by, LogEntry.Kind.OBSERVATION, text % {"name": guardian.full_name})
+    return guardian
+
+
 PLAN_FIELDS = (
     "child_goals",
     "has_right_to_child_coordinator",

@@ -43,7 +43,7 @@ from cases.forms import (
     ReferralForm,
     ReopenForm,
 )
-from cases.models import AccessLog, Case, CaseMeasure, Child, Handover, LogEntry, Referral, ServiceGrant
+from cases.models import AccessLog, Case, CaseMeasure, Child, Guardian, Handover, LogEntry, Referral, ServiceGrant
 from measures.models import Measure
 from organisation.access import scope_for
 from organisation.models import Municipality, Service, User
@@ -504,6 +504,51 @@ def case_measure_evaluate(request, case_id: int, measure_id: int):
         messages.success(request, _("Evalueringen av «%(title)s» er lagret.") % {"title": measure.title})
         return redirect(case)
     return _case_form(request, case, form, _("Evaluer «%(title)s»") % {"title": measure.title})
+
+
+@login_required
+def child_edit(request, case_id: int):
+    case = _case(request, case_id)
+    child = Child.objects.get(pk=case.child_id)
+    municipalities = Municipality.objects.filter(pk=child.municipality_id) | Municipality.objects.filter(
+        services__in=registering_services(request.user)
+    )
+    form = ChildForm(
+        request.POST or None,
+        instance=child,
+        municipalities=municipalities.distinct(),
+        schools=Service.objects.serving(municipalities.values("pk")).filter(
+            kind__in=[Service.Kind.SCHOOL, Service.Kind.KINDERGARTEN]
+        ),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: services.child_update(case=case, by=request.user, child=form.instance))
+    ):
+        messages.success(request, _("Opplysningene om barnet er lagret."))
+        return redirect(f"{case.get_absolute_url()}#barnet")
+    return _case_form(request, case, form, _("Endre opplysninger om barnet"))
+
+
+@login_required
+def guardian_edit(request, case_id: int, guardian_id: int | None = None):
+    case = _case(request, case_id)
+    guardian = Guardian(child_id=case.child_id)
+    if guardian_id is not None:
+        guardian = Guardian.objects.filter(child_id=case.child_id, pk=guardian_id).first()
+        if guardian is None:
+            raise Http404
+    form = GuardianForm(request.POST or None, instance=guardian, required=True)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: services.guardian_save(case=case, by=request.user, guardian=form.instance))
+    ):
+        messages.success(request, _("Opplysningene om den foresatte er lagret."))
+        return redirect(f"{case.get_absolute_url()}#barnet")
+    title = _("Endre foresatt") if guardian.pk else _("Legg til foresatt")
+    return _case_form(request, case, form, title)
 
 
 @login_required

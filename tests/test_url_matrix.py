@@ -156,6 +156,9 @@ def _table(world):
         "cases:measure-add": ([case.pk], CASE_WORKERS, CASE_WORKERS),
         "cases:measure-evaluate": ([case.pk, cases["measure"].pk], CASE_WORKERS, CASE_WORKERS),
         "cases:plan": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
+        "cases:child-edit": ([case.pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:guardian-add": ([case.pk], CASE_WORKERS, CASE_WORKERS),
+        "cases:guardian-edit": ([case.pk, cases["guardian"].pk], CASE_WORKERS, CASE_WORKERS),
         "cases:close": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
         "cases:reopen": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
     }
@@ -211,15 +214,16 @@ def _cases(org):
     from django.utils import timezone
 
     from cases import services
-    from cases.models import CaseMeasure, Child, Concern, Referral
+    from cases.models import CaseMeasure, Child, Concern, Guardian, Referral
 
     users = org.users
 
     def register(name):
         child = Child(municipality=org.a, full_name=name, birth_date=date(2014, 5, 1))
+        guardians = [Guardian(full_name=f"Forelder til {name}")]
         concern = Concern(observed_at=timezone.now(), place="Helsestasjonen", noticed_by="Helsesykepleier", event="Uro")
         case = services.concern_register(
-            by=users["staff_a"], service=org.health_a, child=child, guardians=[], concern=concern
+            by=users["staff_a"], service=org.health_a, child=child, guardians=guardians, concern=concern
         )
         return services.level_change(
             case=case,
@@ -253,6 +257,7 @@ def _cases(org):
         "case": case,
         "second": second,
         "entry": case.log_entries.first(),
+        "guardian": case.child.guardians.get(),
         "grant": grant,
         "handover": handover,
         "referral": referral,

@@ -350,3 +350,33 @@ def test_no_case_code_changes_historical_rows_in_bulk():
             ):
                 offenders.append(f"{path.name}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_the_childs_details_and_guardians_can_be_changed_with_history(client, world):
+    case = register(world)
+    client.force_login(world.teacher)
+    url = reverse("cases:child-edit", args=[case.pk])
+    data = {
+        "full_name": CANARY_NAME,
+        "birth_date": "2015-02-01",
+        "national_id": CANARY_ID,
+        "municipality": world.municipality.pk,
+        "school_or_kindergarten": world.school.pk,
+        "grade": "6. trinn",
+        "address": "",
+        "address_protection": "",
+    }
+    assert client.post(url, data).status_code == 302
+    case.child.refresh_from_db()
+    assert case.child.grade == "6. trinn"
+    assert case.child.history.first().history_user == world.teacher
+    assert case.log_entries.filter(text__contains="trinn eller avdeling").exists()
+    response = client.post(
+        reverse("cases:guardian-add", args=[case.pk]),
+        {"full_name": "Far Testbarnsen", "relation": "far", "phone": "99 88 77 66", "parental_responsibility": "on"},
+    )
+    assert response.status_code == 302
+    assert case.child.guardians.count() == 2
+    other = register(world, name="Annet Barn", national_id="")
+    foreign_guardian = other.child.guardians.get()
+    assert client.get(reverse("cases:guardian-edit", args=[case.pk, foreign_guardian.pk])).status_code == 404
