@@ -1,5 +1,6 @@
 """Case pages. Every page that shows a child writes its access-log rows before it is rendered, in one
-transaction with the rendering: if the log cannot be written, nothing is shown."""
+transaction with the rendering: if the log cannot be written, nothing is shown. Every view hides its POST data
+from error reports (sensitive_post_parameters): what is typed about a child stays out of logs and e-mails."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import services
@@ -70,6 +72,7 @@ def _managed_case(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def case_list(request):
     # A name searched for goes in a POST body, never in the URL, which ends up in logs and browser history.
     if request.method == "POST":
@@ -117,6 +120,7 @@ def case_list(request):
 
 
 @login_required
+@sensitive_post_parameters()
 def case_register(request):
     service_choices = registering_services(request.user).order_by("name")
     if not service_choices.exists():
@@ -159,6 +163,7 @@ def case_register(request):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_GET
 def case_detail(request, case_id: int):
     case = _case(request, case_id)
@@ -221,6 +226,7 @@ def _apply(form, call) -> bool:
 
 
 @login_required
+@sensitive_post_parameters()
 def log_entry_add(request, case_id: int):
     case = _case(request, case_id)
     form = LogEntryForm(request.POST or None)
@@ -245,6 +251,7 @@ def log_entry_add(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def log_entry_correct(request, case_id: int, entry_id: int):
     case = _case(request, case_id)
     entry = case.log_entries.filter(pk=entry_id).first()
@@ -275,6 +282,7 @@ def log_entry_correct(request, case_id: int, entry_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def guardians_contacted(request, case_id: int):
     case = _case(request, case_id)
     form = GuardiansContactedForm(request.POST or None)
@@ -289,6 +297,7 @@ def guardians_contacted(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def level_change(request, case_id: int):
     case, role = _managed_case(request, case_id)
     form = LevelForm(request.POST or None, case=case, grantable=grantable_services(request.user, case))
@@ -316,6 +325,7 @@ def level_change(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def grant_add(request, case_id: int):
     case, role = _managed_case(request, case_id)
     if not role.may_grant:
@@ -335,6 +345,7 @@ def grant_add(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
 def grant_end(request, case_id: int, grant_id: int):
     case, role = _managed_case(request, case_id)
@@ -347,6 +358,7 @@ def grant_end(request, case_id: int, grant_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def handover_request(request, case_id: int):
     case, role = _managed_case(request, case_id)
     form = HandoverForm(request.POST or None, receivers=handover_receivers(case))
@@ -365,6 +377,7 @@ def handover_request(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
 def handover_answer(request, case_id: int, handover_id: int):
     case = _case(request, case_id)
@@ -388,6 +401,7 @@ def handover_answer(request, case_id: int, handover_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
 def handover_withdraw(request, case_id: int, handover_id: int):
     case, _role = _managed_case(request, case_id)
@@ -403,6 +417,7 @@ def handover_withdraw(request, case_id: int, handover_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def child_welfare_report_add(request, case_id: int):
     case = _case(request, case_id)
     form = ChildWelfareReportForm(request.POST or None)
@@ -429,6 +444,7 @@ def _followers(case: Case):
 
 
 @login_required
+@sensitive_post_parameters()
 def referral_add(request, case_id: int):
     case = _case(request, case_id)
     form = ReferralForm(
@@ -448,6 +464,7 @@ def referral_add(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def referral_answer(request, case_id: int, referral_id: int):
     case = _case(request, case_id)
     referral = Referral.objects.filter(case=case, pk=referral_id).select_related("to_service").first()
@@ -474,6 +491,7 @@ def referral_answer(request, case_id: int, referral_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def case_measure_add(request, case_id: int):
     case = _case(request, case_id)
     form = CaseMeasureForm(
@@ -490,6 +508,7 @@ def case_measure_add(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def case_measure_evaluate(request, case_id: int, measure_id: int):
     case = _case(request, case_id)
     measure = CaseMeasure.objects.filter(case=case, pk=measure_id).first()
@@ -507,6 +526,7 @@ def case_measure_evaluate(request, case_id: int, measure_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def child_edit(request, case_id: int):
     case = _case(request, case_id)
     child = Child.objects.get(pk=case.child_id)
@@ -532,6 +552,7 @@ def child_edit(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def guardian_edit(request, case_id: int, guardian_id: int | None = None):
     case = _case(request, case_id)
     guardian = Guardian(child_id=case.child_id)
@@ -552,6 +573,7 @@ def guardian_edit(request, case_id: int, guardian_id: int | None = None):
 
 
 @login_required
+@sensitive_post_parameters()
 def case_plan(request, case_id: int):
     case, role = _managed_case(request, case_id)
     form = CasePlanForm(
@@ -570,6 +592,7 @@ def case_plan(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def case_close(request, case_id: int):
     case, role = _managed_case(request, case_id)
     form = CloseForm(request.POST or None, case=case)
@@ -584,6 +607,7 @@ def case_close(request, case_id: int):
 
 
 @login_required
+@sensitive_post_parameters()
 def case_reopen(request, case_id: int):
     case, role = _managed_case(request, case_id)
     form = ReopenForm(request.POST or None, case=case)

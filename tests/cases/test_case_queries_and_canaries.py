@@ -90,3 +90,33 @@ def test_leadership_administrators_and_a_superuser_never_meet_the_canary(client,
             body = client.get(url).content.decode()
             assert CANARY_NAME not in body and CANARY_ID not in body, f"{url} as {person}"
         assert not AccessLog.objects.filter(user=person).exclude(action="denied").exists()
+
+
+def test_no_canary_reaches_the_logs_or_an_error_report(client, world, caplog, monkeypatch):
+    import logging
+
+    from django.views.debug import SafeExceptionReporterFilter
+
+    caplog.set_level(logging.DEBUG)
+    case = register(world)
+    client.force_login(world.teacher)
+    client.get(reverse("cases:detail", args=[case.pk]))
+    client.post(reverse("cases:list"), {"q": CANARY_NAME, "status": "all"})
+    client.post(
+        reverse("cases:log-add", args=[case.pk]),
+        {"kind": "observation", "occurred_on": "2099-01-01", "text": CANARY_NAME},
+    )
+    assert CANARY_NAME not in caplog.text and CANARY_ID not in caplog.text
+
+    # A server error in a case view: the report a developer or an e-mail would get hides what was posted.
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/saker/ny/", {"barn-full_name": CANARY_NAME, "barn-national_id": CANARY_ID})
+    request.user = world.teacher
+    from cases import views
+
+    monkeypatch.setattr(views, "registering_services", lambda user: (_ for _ in ()).throw(RuntimeError("boom")))
+    with pytest.raises(RuntimeError):
+        views.case_register(request)
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert CANARY_NAME not in str(dict(cleaned)) and CANARY_ID not in str(dict(cleaned))
