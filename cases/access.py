@@ -178,19 +178,33 @@ def _view_permission() -> Permission:
 
 def case_access_sync(case: Case) -> None:
     """Write the guardian object permissions the rule above gives `case`, removing any others. Called by every
-    service that changes the level, the owning service, the holder or the grants, in its transaction."""
+    service that changes the level, the owning service, the holder or the grants, in its transaction, and when
+    a person's positions change (cases/apps.py listens to organisation's service_membership_changed)."""
     # From the row as this transaction sees it, not from an instance a caller may hold from before the change.
-    case = Case.objects.only("level", "holder_id", "registered_by_id", "owning_service_id").get(pk=case.pk)
+    case = Case.objects.only("level", "holder_id", "registered_by_id", "owning_service_id", "child_coordinator_id").get(
+        pk=case.pk
+    )
     permission = _view_permission()
-    users = {case.holder_id}
+    services = {case.owning_service_id}
+    if case.level >= Case.Level.LEVEL_2:
+        services |= set(
+            ServiceGrant.objects.filter(case=case, ended_at__isnull=True).values_list("service_id", flat=True)
+        )
+    people = {case.holder_id, case.child_coordinator_id}
     if case.level == Case.Level.LEVEL_0:
-        users.add(case.registered_by_id)
+        people.add(case.registered_by_id)
         groups = set(service_group_ids([case.owning_service_id], leaders=True).values())
     else:
         groups = set(service_group_ids([case.owning_service_id]).values())
     if case.level >= Case.Level.LEVEL_2:
-        granted = ServiceGrant.objects.filter(case=case, ended_at__isnull=True).values_list("service_id", flat=True)
-        groups |= set(service_group_ids(list(granted)).values())
+        groups |= set(service_group_ids(list(services - {case.owning_service_id})).values())
+    # A person sees the case as its holder, coordinator or registrant only while they still work in one of its
+    # services: someone who leaves their position leaves the case with it.
+    users = set(
+        User.objects.filter(pk__in=people - {None}, is_active=True, positions__service_id__in=services).values_list(
+            "pk", flat=True
+        )
+    )
     have_users = set(CaseUserObjectPermission.objects.filter(content_object=case).values_list("user_id", flat=True))
     have_groups = set(CaseGroupObjectPermission.objects.filter(content_object=case).values_list("group_id", flat=True))
     CaseUserObjectPermission.objects.filter(content_object=case, user_id__in=have_users - users).delete()

@@ -70,6 +70,24 @@ class ChildForm(DesignsystemetForm, forms.ModelForm):
         return _not_in_future(self.cleaned_data["birth_date"])
 
 
+class ChildEditForm(VersionMixin, ChildForm):
+    """The child's details on an open case. A protected address is never put in the page, not even in the
+    form: the field is left out, and only the owning service's leader may lower the protection."""
+
+    def __init__(self, *args, may_lower_protection: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.has_protected_address:
+            del self.fields["address"]
+            if not may_lower_protection:
+                current = self.instance.address_protection
+                values = Child.AddressProtection.values
+                self.fields["address_protection"].choices = [
+                    (value, label)
+                    for value, label in Child.AddressProtection.choices
+                    if values.index(value) >= values.index(current)
+                ]
+
+
 class GuardianForm(DesignsystemetForm, forms.ModelForm):
     class Meta:
         model = Guardian
@@ -83,6 +101,10 @@ class GuardianForm(DesignsystemetForm, forms.ModelForm):
     @property
     def is_filled(self) -> bool:
         return bool(self.is_valid() and self.cleaned_data.get("full_name"))
+
+
+class GuardianEditForm(VersionMixin, GuardianForm):
+    pass
 
 
 class ConcernForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):
@@ -299,7 +321,7 @@ class ReferralForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):
         return _not_in_future(self.cleaned_data["sent_on"])
 
 
-class ReferralAnswerForm(DesignsystemetForm, forms.Form):
+class ReferralAnswerForm(DesignsystemetForm, VersionMixin, forms.Form):
     answer = forms.ChoiceField(
         label=_("Svar"),
         choices=[
@@ -357,7 +379,7 @@ class CaseMeasureForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):
         return cleaned
 
 
-class CaseMeasureEvaluationForm(DesignsystemetForm, forms.Form):
+class CaseMeasureEvaluationForm(DesignsystemetForm, VersionMixin, forms.Form):
     evaluated_on = forms.DateField(label=_("Evaluert"), widget=DateInput(), initial=timezone.localdate)
     evaluation = forms.CharField(
         label=_("Hva viste evalueringen"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})

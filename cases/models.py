@@ -292,6 +292,8 @@ class LogEntry(models.Model):
 
     # Kinds a person writes by hand; the others are written by the service that made the change.
     WRITTEN_KINDS = (Kind.OBSERVATION, Kind.CONVERSATION, Kind.GUARDIANS_CONTACTED, Kind.MEETING)
+    # What a correction may point to: what someone wrote (not a correction, not a line a change wrote).
+    CORRECTABLE_KINDS = (*WRITTEN_KINDS, Kind.CONCERN)
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="log_entries")
     kind = models.CharField(_("type"), max_length=30, choices=Kind)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cases.access import (
     acting_service_id,
     case_access_sync,
+    case_role,
     grantable_services,
     handover_receivers,
 )
@@ -33,7 +34,7 @@ from cases.models import (
 )
 from organisation.access import scope_for
 from organisation.history import acting
-from organisation.models import Service, User
+from organisation.models import Position, Service, User
 
 
 def _changed(instance, by: User, reason: str = ""):
@@ -207,8 +208,8 @@ def _log_entry_add(case, by, kind, occurred_on, text, child_voice, guardians_voi
     case = _locked(case)
     _ensure_open(case)
     if corrects is not None:
-        if corrects.case_id != case.pk:
-            raise ValidationError(_("Rettelsen må gjelde en loggføring i samme sak."))
+        if corrects.case_id != case.pk or corrects.kind not in LogEntry.CORRECTABLE_KINDS:
+            raise ValidationError(_("Bare det som er skrevet for hånd i loggen i denne saken, kan rettes."))
         kind = LogEntry.Kind.CORRECTION
     elif kind not in LogEntry.WRITTEN_KINDS:
         raise ValidationError({"kind": _("Velg en type loggføring fra listen.")})
@@ -239,8 +240,11 @@ def level_change(
     consent_note: str = "",
     services: list[Service] = (),
 ) -> Case:
-    """Move the case to `level` (up or down), with a reason. Level 2 and 3 need the guardians' consent, recorded
-    on the case; `services` are let in at once on that consent. A decision at level 0 is a level change too."""
+    """Move the case to `level` (up or down), with a reason. A decision at level 0 is a level change too.
+
+    Going up to level 2 or 3 from below needs the guardians' consent given for it (when, and who consented to
+    what), recorded on the case; `services` are let in on it at once. Going below level 2 ends every service's
+    access: going up again needs consent again, so an old consent never silently lets a service back in."""
     case = _locked(case, version)
     _ensure_open(case)
     reason = reason.strip()
@@ -248,11 +252,9 @@ def level_change(
         raise ValidationError({"reason": _("Skriv hvorfor nivået endres.")})
     if level == case.level:
         raise ValidationError({"level": _("Saken er allerede på dette nivået.")})
-    if level >= Case.Level.LEVEL_2:
-        if consent_recorded_on:
-            case.consent_recorded_on = consent_recorded_on
-            case.consent_note = consent_note.strip()
-        if not case.consent_recorded_on or not case.consent_note:
+    fields = ["level"]
+    if level >= Case.Level.LEVEL_2 and case.level < Case.Level.LEVEL_2:
+        if not consent_recorded_on or not consent_note.strip():
             raise ValidationError(
                 {
                     "consent_note": _(
@@ -261,9 +263,14 @@ def level_change(
                     )
                 }
             )
+        case.consent_recorded_on, case.consent_note = consent_recorded_on, consent_note.strip()
+        fields += ["consent_recorded_on", "consent_note"]
+    ending = []
+    if level < Case.Level.LEVEL_2:
+        ending = list(case.grants.filter(ended_at__isnull=True).select_related("service"))
+        _refuse_if_baton_left_behind(case, ending_service_ids={grant.service_id for grant in ending})
     before = case.get_level_display()
     case.level = level
-    fields = ["level", "consent_recorded_on", "consent_note"]
     if case.decided_on is None:
         case.decided_on = timezone.localdate()
         fields.append("decided_on")
@@ -275,10 +282,45 @@ def level_change(
         _("Fra %(before)s til %(after)s. Begrunnelse: %(reason)s")
         % {"before": before, "after": case.get_level_display(), "reason": reason},
     )
+    for grant in ending:
+        _end_grant(case, grant, by)
     for service in services:
         _grant(case, by, service, case.consent_note)
     case_access_sync(case)
     return case
+
+
+def _refuse_if_baton_left_behind(case: Case, *, ending_service_ids: set[int]) -> None:
+    """The stafettholder and the barnekoordinator must keep working on the case: refuse to end the access of the
+    only service through which one of them does, and say what to do first."""
+    if not ending_service_ids:
+        return
+    staying = {case.owning_service_id} | set(
+        case.grants.filter(ended_at__isnull=True)
+        .exclude(service_id__in=ending_service_ids)
+        .values_list("service_id", flat=True)
+    )
+    for person, what in ((case.holder, _("stafettholderen")), (case.child_coordinator, _("barnekoordinatoren"))):
+        if person is None:
+            continue
+        works_in = set(Position.objects.held_by(person).in_service().values_list("service_id", flat=True))
+        if works_in & ending_service_ids and not works_in & staying:
+            raise ValidationError(
+                _(
+                    "%(person)s er %(what)s og arbeider i en tjeneste som da mister tilgangen. Gi stafettpinnen "
+                    "eller rollen til noen i en tjeneste som fortsatt arbeider med saken først."
+                )
+                % {"person": person, "what": what}
+            )
+
+
+def _end_grant(case: Case, grant: ServiceGrant, by: User) -> None:
+    grant.ended_at = timezone.now()
+    grant.ended_by = by
+    _changed(grant, by, "tilgang avsluttet").save(update_fields=["ended_at", "ended_by"])
+    _log(
+        case, by, LogEntry.Kind.GRANT, _("%(service)s har ikke lenger tilgang til saken.") % {"service": grant.service}
+    )
 
 
 def _grant(case: Case, by: User, service: Service, consent_basis: str) -> ServiceGrant:
@@ -313,15 +355,11 @@ def grant_add(*, case: Case, by: User, service: Service, consent_basis: str) -> 
 @transaction.atomic
 def grant_end(*, grant: ServiceGrant, by: User) -> ServiceGrant:
     case = _locked(grant.case)
-    grant = ServiceGrant.objects.select_for_update().get(pk=grant.pk)
+    grant = ServiceGrant.objects.select_for_update().select_related("service").get(pk=grant.pk)
     if grant.ended_at is not None:
         return grant
-    grant.ended_at = timezone.now()
-    grant.ended_by = by
-    _changed(grant, by, "tilgang avsluttet").save(update_fields=["ended_at", "ended_by"])
-    _log(
-        case, by, LogEntry.Kind.GRANT, _("%(service)s har ikke lenger tilgang til saken.") % {"service": grant.service}
-    )
+    _refuse_if_baton_left_behind(case, ending_service_ids={grant.service_id})
+    _end_grant(case, grant, by)
     _save_case(case, by, [], "tilgang avsluttet")
     case_access_sync(case)
     return grant
@@ -453,10 +491,12 @@ def referral_answer(
     decline_reason: str = "",
     discharged_on: date | None = None,
     discharge_note: str = "",
+    version: int | None = None,
 ) -> Referral:
     """Record the answer to a referral, and later the discharge (BUP's epikrise), which reaches the services that
     follow up through the log. The case stays open: the municipality is the anchor."""
-    case = _locked(referral.case)
+    case = _locked(referral.case, version)
+    _ensure_open(case)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if answer == Referral.Answer.DECLINED and not decline_reason.strip():
         raise ValidationError({"decline_reason": _("Skriv begrunnelsen for avslaget.")})
@@ -531,8 +571,9 @@ def case_measure_evaluate(
     evaluation: str,
     decision: str,
     next_evaluate_on: date | None = None,
+    version: int | None = None,
 ) -> CaseMeasure:
-    case = _locked(measure.case)
+    case = _locked(measure.case, version)
     _ensure_open(case)
     measure = CaseMeasure.objects.select_for_update().get(pk=measure.pk)
     if not evaluation.strip():
@@ -550,6 +591,7 @@ def case_measure_evaluate(
         measure.evaluate_on = next_evaluate_on
         fields.append("evaluate_on")
     _changed(measure, by, "tiltak evaluert").save(update_fields=fields)
+    _save_case(case, by, [], "tiltak evaluert")
     _log(
         case,
         by,
@@ -562,12 +604,24 @@ def case_measure_evaluate(
 
 
 @transaction.atomic
-def child_update(*, case: Case, by: User, child: Child) -> Child:
-    """Save changed details about the child (the caller's form holds them on `child`), noted in the case's log."""
-    _locked(case)
+def child_update(*, case: Case, by: User, child: Child, version: int) -> Child:
+    """Save changed details about the child (the caller's form holds them on `child`), noted in the case's log.
+    Only the owning service's leader lifts or lowers an address protection."""
+    case = _locked(case, version)
+    _ensure_open(case)
     if not child.cases.filter(pk=case.pk).exists():
         raise ValidationError(_("Barnet hører ikke til denne saken."))
     before = Child.objects.get(pk=child.pk)
+    rank = {value: index for index, value in enumerate(Child.AddressProtection.values)}
+    lowered = rank[child.address_protection] < rank[before.address_protection]
+    if lowered and not case_role(by, case).leads_owning_service:
+        raise ValidationError(
+            {
+                "address_protection": _(
+                    "Bare lederen for den ansvarlige tjenesten kan oppheve eller senke en adressesperre."
+                )
+            }
+        )
     changed = [
         field.name
         for field in Child._meta.concrete_fields
@@ -576,20 +630,23 @@ def child_update(*, case: Case, by: User, child: Child) -> Child:
     if not changed:
         return child
     _changed(child, by, "opplysninger endret").save(update_fields=changed)
+    _save_case(case, by, [], "opplysninger om barnet endret")
     labels = ", ".join(str(Child._meta.get_field(name).verbose_name) for name in changed)
     _log(case, by, LogEntry.Kind.OBSERVATION, _("Opplysninger om barnet er endret: %(fields)s.") % {"fields": labels})
     return child
 
 
 @transaction.atomic
-def guardian_save(*, case: Case, by: User, guardian: Guardian) -> Guardian:
+def guardian_save(*, case: Case, by: User, guardian: Guardian, version: int) -> Guardian:
     """Add a guardian to the child of `case`, or save changes to one of them."""
-    _locked(case)
+    case = _locked(case, version)
+    _ensure_open(case)
     if guardian.pk and guardian.child_id != case.child_id:
         raise ValidationError(_("Den foresatte hører ikke til barnet i denne saken."))
     adding = guardian.pk is None
     guardian.child_id = case.child_id
     _changed(guardian, by, "foresatt lagt til" if adding else "foresatt endret").save()
+    _save_case(case, by, [], "foresatt lagret")
     text = _("%(name)s er lagt til som foresatt.") if adding else _("Opplysningene om %(name)s er endret.")
     _log(case, by, LogEntry.Kind.OBSERVATION, text % {"name": guardian.full_name})
     return guardian
@@ -641,6 +698,9 @@ def case_close(*, case: Case, by: User, reason: str, note: str, version: int, mo
     if waiting:
         handover_withdraw(handover=waiting, by=by)
         case.refresh_from_db()
+    # A closed case is shared with nobody: the services let in on consent leave with the closure.
+    for grant in case.grants.filter(ended_at__isnull=True).select_related("service"):
+        _end_grant(case, grant, by)
     case.closed_at = timezone.now()
     case.closure_reason = reason
     case.moved_to = moved_to.strip() if reason == Case.ClosureReason.MOVED else ""
@@ -653,6 +713,7 @@ def case_close(*, case: Case, by: User, reason: str, note: str, version: int, mo
     if case.moved_to:
         text += f" ({case.moved_to})"
     _log(case, by, LogEntry.Kind.CLOSED, f"{text}. {note.strip()}".strip())
+    case_access_sync(case)
     return case
 
 

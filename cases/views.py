@@ -31,11 +31,13 @@ from cases.forms import (
     CaseMeasureForm,
     CasePlanForm,
     CaseSearchForm,
+    ChildEditForm,
     ChildForm,
     ChildWelfareReportForm,
     CloseForm,
     ConcernForm,
     GrantForm,
+    GuardianEditForm,
     GuardianForm,
     GuardiansContactedForm,
     HandoverForm,
@@ -189,7 +191,7 @@ def case_detail(request, case_id: int):
         "referrals": case.referrals.select_related("to_service", "follow_up_while_waiting"),
         "measures": case.measures.select_related("owner", "catalogue_measure"),
         "reports": case.child_welfare_reports.select_related("sent_by", "service"),
-        "written_kinds": [*LogEntry.WRITTEN_KINDS, LogEntry.Kind.CONCERN],
+        "written_kinds": LogEntry.CORRECTABLE_KINDS,
         "today": timezone.localdate(),
     }
     waiting = context["waiting_handover"]
@@ -254,7 +256,7 @@ def log_entry_add(request, case_id: int):
 @sensitive_post_parameters()
 def log_entry_correct(request, case_id: int, entry_id: int):
     case = _case(request, case_id)
-    entry = case.log_entries.filter(pk=entry_id).first()
+    entry = case.log_entries.filter(pk=entry_id, kind__in=LogEntry.CORRECTABLE_KINDS).first()
     if entry is None:
         raise Http404
     form = LogEntryForm(request.POST or None, correcting=entry)
@@ -479,7 +481,7 @@ def referral_answer(request, case_id: int, referral_id: int):
             "discharged_on": referral.discharged_on,
             "discharge_note": referral.discharge_note,
         }
-    form = ReferralAnswerForm(request.POST or None, initial=initial)
+    form = ReferralAnswerForm(request.POST or None, initial=initial, case=case)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -514,7 +516,7 @@ def case_measure_evaluate(request, case_id: int, measure_id: int):
     measure = CaseMeasure.objects.filter(case=case, pk=measure_id).first()
     if measure is None:
         raise Http404
-    form = CaseMeasureEvaluationForm(request.POST or None)
+    form = CaseMeasureEvaluationForm(request.POST or None, case=case)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -529,14 +531,17 @@ def case_measure_evaluate(request, case_id: int, measure_id: int):
 @sensitive_post_parameters()
 def child_edit(request, case_id: int):
     case = _case(request, case_id)
+    role = case_role(request.user, case)
     child = Child.objects.get(pk=case.child_id)
-    municipalities = Municipality.objects.filter(pk=child.municipality_id) | Municipality.objects.filter(
-        services__in=registering_services(request.user)
-    )
-    form = ChildForm(
+    municipalities = Municipality.objects.filter(
+        Q(pk=child.municipality_id) | Q(services__in=registering_services(request.user))
+    ).distinct()
+    form = ChildEditForm(
         request.POST or None,
         instance=child,
-        municipalities=municipalities.distinct(),
+        case=case,
+        may_lower_protection=role.leads_owning_service,
+        municipalities=municipalities,
         schools=Service.objects.serving(municipalities.values("pk")).filter(
             kind__in=[Service.Kind.SCHOOL, Service.Kind.KINDERGARTEN]
         ),
@@ -544,11 +549,16 @@ def child_edit(request, case_id: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(form, lambda: services.child_update(case=case, by=request.user, child=form.instance))
+        and _apply(
+            form,
+            lambda: services.child_update(
+                case=case, by=request.user, child=form.instance, version=form.cleaned_data["version"]
+            ),
+        )
     ):
         messages.success(request, _("Opplysningene om barnet er lagret."))
         return redirect(f"{case.get_absolute_url()}#barnet")
-    return _case_form(request, case, form, _("Endre opplysninger om barnet"))
+    return _case_form(request, case, form, _("Endre opplysninger om barnet"), role=role)
 
 
 @login_required
@@ -560,11 +570,16 @@ def guardian_edit(request, case_id: int, guardian_id: int | None = None):
         guardian = Guardian.objects.filter(child_id=case.child_id, pk=guardian_id).first()
         if guardian is None:
             raise Http404
-    form = GuardianForm(request.POST or None, instance=guardian, required=True)
+    form = GuardianEditForm(request.POST or None, instance=guardian, case=case, required=True)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(form, lambda: services.guardian_save(case=case, by=request.user, guardian=form.instance))
+        and _apply(
+            form,
+            lambda: services.guardian_save(
+                case=case, by=request.user, guardian=form.instance, version=form.cleaned_data["version"]
+            ),
+        )
     ):
         messages.success(request, _("Opplysningene om den foresatte er lagret."))
         return redirect(f"{case.get_absolute_url()}#barnet")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from organisation.models import Position, Service, User
+from organisation.signals import service_membership_changed
 
 GROUP_PREFIX = "tjeneste:"
 
@@ -51,6 +52,7 @@ def service_groups_sync(user: User | None) -> None:
         user.groups.remove(*(current - wanted))
     if wanted - current:
         user.groups.add(*(wanted - current))
+    service_membership_changed.send(sender=User, user_ids=[user.pk])
 
 
 def service_groups_sync_all() -> None:

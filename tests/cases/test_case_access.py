@@ -3,6 +3,7 @@ request. Everyone else gets 404, including leadership, administrators and a supe
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases import services
@@ -73,10 +74,70 @@ def test_a_hand_over_moves_access_when_the_receiver_accepts(client, world):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.holder == world.nurse
-    # The grant for the health service ends; the nurse keeps the case as its holder, on the very next request.
-    services.grant_end(grant=case.grants.get(), by=world.principal)
+    # The health station's access cannot end while the baton is there: it would leave the holder outside.
+    with pytest.raises(ValidationError, match="stafettholderen"):
+        services.grant_end(grant=case.grants.get(), by=world.principal)
+    with pytest.raises(ValidationError, match="stafettholderen"):
+        move(case, world.principal, Case.Level.LEVEL_1)
     assert _status(client, world.nurse, case) == 200
-    assert _status(client, world.health_leader, case) == 404
+
+
+def test_a_holder_who_leaves_their_position_leaves_the_case_with_it(client, world):
+    from organisation.services import position_save
+
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_2, services=[world.health])
+    services.handover_answer(
+        handover=services.handover_request(case=case, by=world.teacher, to_user=world.nurse),
+        by=world.nurse,
+        accept=True,
+    )
+    assert _status(client, world.nurse, case) == 200
+    position = world.nurse.positions.get()
+    position.holder = None
+    position_save(position=position, by=world.administrator)
+    assert _status(client, world.nurse, case) == 404
+    assert _status(client, world.principal, case) == 200  # the owning service's leader hands the baton on
+
+
+def test_going_below_level_2_ends_every_grant_and_going_up_again_needs_consent_again(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_2, services=[world.health])
+    move(case, world.principal, Case.Level.LEVEL_1)
+    assert not case.grants.filter(ended_at__isnull=True).exists()
+    case.refresh_from_db()
+    with pytest.raises(ValidationError, match="Registrer samtykket"):
+        services.level_change(case=case, by=world.teacher, level=2, reason="Igjen", version=case.version)
+    move(case, world.principal, Case.Level.LEVEL_2)
+    assert _status(client, world.nurse, case) == 404  # nobody is let back in by the old consent
+
+
+def test_closing_ends_the_shared_access(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_2, services=[world.health])
+    case.refresh_from_db()
+    services.case_close(case=case, by=world.teacher, reason="consent_withdrawn", note="", version=case.version)
+    assert _status(client, world.nurse, case) == 404
+    assert _status(client, world.teacher2, case) == 200  # the owning service keeps the closed case
+
+
+def test_the_child_coordinator_sees_the_case(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_3, services=[world.health])
+    case.refresh_from_db()
+    services.case_plan_save(
+        case=case,
+        by=world.principal,
+        version=case.version,
+        child_goals="",
+        has_right_to_child_coordinator=True,
+        child_coordinator=world.nurse,
+        individual_plan_started_on=None,
+        responsibility_group="",
+    )
+    services.grant_add(case=case, by=world.principal, service=world.ppt, consent_basis="Samtykke")
+    with pytest.raises(ValidationError, match="barnekoordinatoren"):
+        services.grant_end(grant=case.grants.get(service=world.health), by=world.principal)
 
 
 def test_a_hand_over_to_someone_who_cannot_receive_it_is_refused_in_norwegian(client, world):

@@ -209,7 +209,7 @@ def test_not_contacting_the_guardians_needs_a_reason(client, world):
     assert "Skriv hvorfor foresatte ikke skal kontaktes" in response.content.decode()
 
 
-def test_a_protected_address_is_never_shown(client, world):
+def test_a_protected_address_is_never_shown_and_only_the_leader_lowers_the_protection(client, world):
     case = register(world)
     child = case.child
     child.address = "Hemmeligveien 7"
@@ -218,6 +218,46 @@ def test_a_protected_address_is_never_shown(client, world):
     client.force_login(world.teacher)
     content = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Hemmeligveien" not in content and "Strengt fortrolig adresse" in content
+    edit = reverse("cases:child-edit", args=[case.pk])
+    content = client.get(edit).content.decode()
+    assert "Hemmeligveien" not in content
+    assert 'value=""' not in content.split('name="address_protection"')[1].split("</select>")[0]
+    case.refresh_from_db()
+    data = {
+        "full_name": CANARY_NAME,
+        "birth_date": "2015-02-01",
+        "national_id": CANARY_ID,
+        "municipality": world.municipality.pk,
+        "school_or_kindergarten": world.school.pk,
+        "grade": "5. trinn",
+        "address_protection": "",
+        "version": case.version,
+    }
+    assert client.post(edit, data).status_code == 200
+    child.refresh_from_db()
+    assert child.address_protection == "strengt_fortrolig" and child.address == "Hemmeligveien 7"
+    client.force_login(world.principal)
+    assert client.post(edit, data).status_code == 302
+    child.refresh_from_db()
+    assert child.address_protection == "" and child.address == "Hemmeligveien 7"
+
+
+def test_only_what_someone_wrote_can_be_corrected_and_a_correction_not_again(client, world):
+    case = register(world)
+    move(case, world.principal, Case.Level.LEVEL_1)
+    client.force_login(world.teacher)
+    level_line = case.log_entries.get(kind="level")
+    assert client.get(reverse("cases:log-correct", args=[case.pk, level_line.pk])).status_code == 404
+    concern_line = case.log_entries.get(kind="concern")
+    correction = services.log_entry_add(
+        case=case,
+        by=world.teacher,
+        kind="correction",
+        occurred_on=timezone.localdate(),
+        text="Rettet",
+        corrects=concern_line,
+    )
+    assert client.get(reverse("cases:log-correct", args=[case.pk, correction.pk])).status_code == 404
 
 
 def test_a_bekymringsmelding_is_recorded_at_level_0_without_consent(client, world):
@@ -365,15 +405,23 @@ def test_the_childs_details_and_guardians_can_be_changed_with_history(client, wo
         "grade": "6. trinn",
         "address": "",
         "address_protection": "",
+        "version": case.version,
     }
     assert client.post(url, data).status_code == 302
     case.child.refresh_from_db()
     assert case.child.grade == "6. trinn"
     assert case.child.history.first().history_user == world.teacher
     assert case.log_entries.filter(text__contains="trinn eller avdeling").exists()
+    case.refresh_from_db()
     response = client.post(
         reverse("cases:guardian-add", args=[case.pk]),
-        {"full_name": "Far Testbarnsen", "relation": "far", "phone": "99 88 77 66", "parental_responsibility": "on"},
+        {
+            "full_name": "Far Testbarnsen",
+            "relation": "far",
+            "phone": "99 88 77 66",
+            "parental_responsibility": "on",
+            "version": case.version,
+        },
     )
     assert response.status_code == 302
     assert case.child.guardians.count() == 2
