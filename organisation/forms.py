@@ -74,6 +74,13 @@ class PersonForm(DesignsystemetForm, forms.ModelForm):
         self.fields["municipality"].queryset = administered_municipalities(user)
         self.fields["municipality"].required = True
         self.fields["is_active"].widget.attrs["class"] = "ds-checkbox"
+        if self.instance.pk and self.instance.last_login:
+            # Someone who has logged in owns their address: an administrator who could change it and send an
+            # invitation (a password link) there could take over the account and the cases it works on.
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "Personen har logget inn, så bare driftsansvarlig for Laget kan endre e-postadressen."
+            )
 
     def clean_email(self):
         email = normalize_email(self.cleaned_data["email"])

@@ -252,6 +252,10 @@ def person_edit(request, person_id: int):
 @require_POST
 def person_invite(request, person_id: int):
     person = access_person(request.user, person_id, administer=True)
+    if person.last_login:
+        # They chose a password already; a new link to the address on file would only serve whoever changed it.
+        messages.error(request, _("%s har allerede logget inn. Be personen bruke «Glemt passord».") % person)
+        return redirect("organisation:person-edit", person_id=person.pk)
     person_send_invitation(person=person, base_url=base_url(request))
     messages.success(request, _("Ny invitasjon er sendt til %s.") % person.email)
     return redirect("organisation:person-edit", person_id=person.pk)
