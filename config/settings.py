@@ -201,6 +201,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The role the running app connects as, when `migrate` runs as the tables' owner (the production shape): it gets
+# only INSERT and SELECT on the access log, the stafettlogg and the history tables (cases/protection.py).
+DATABASE_RUNTIME_ROLE = env_str("DATABASE_RUNTIME_ROLE", "")
+
 # Cases: the deadlines of a new concern (seeds/001_…: the guardians are told "innen fire uker"; the staff member
 # and their leader decide whether to close or go on to level 1 within CASE_DECISION_DAYS).
 CASE_GUARDIANS_CONTACT_DAYS = env_int("CASE_GUARDIANS_CONTACT_DAYS", 28)

@@ -428,3 +428,33 @@ def test_the_childs_details_and_guardians_can_be_changed_with_history(client, wo
     other = register(world, name="Annet Barn", national_id="")
     foreign_guardian = other.child.guardians.get()
     assert client.get(reverse("cases:guardian-edit", args=[case.pk, foreign_guardian.pk])).status_code == 404
+
+
+def test_the_runtime_database_role_can_add_records_but_never_change_or_remove_them(client, world, settings):
+    """As the production shape's `laget_app` (neither owner nor superuser): the app works, the records hold."""
+    from cases.protection import install_protection
+
+    case = register(world)
+    settings.DATABASE_RUNTIME_ROLE = "laget_app_test"
+    with connection.cursor() as cursor:
+        cursor.execute("DROP ROLE IF EXISTS laget_app_test")
+        cursor.execute("CREATE ROLE laget_app_test NOSUPERUSER NOCREATEDB NOCREATEROLE")
+    install_protection("default")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL ROLE laget_app_test")
+    # The app as that role: a read writes its access-log row, a change writes history.
+    client.force_login(world.teacher)
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    move(case, world.principal, Case.Level.LEVEL_1)
+    refused = [
+        "UPDATE cases_accesslog SET basis = 'endret'",
+        "DELETE FROM cases_logentry",
+        "TRUNCATE cases_accesslog",
+        "TRUNCATE cases_historicalcase",
+        "ALTER TABLE cases_logentry DISABLE TRIGGER laget_protect_record",
+        "SET session_replication_role = replica",
+    ]
+    for statement in refused:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AccessLog.objects.filter(user=world.teacher).exists()
