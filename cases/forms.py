@@ -271,7 +271,7 @@ class GrantForm(DesignsystemetForm, forms.Form):
 
 
 class HandoverForm(DesignsystemetForm, forms.Form):
-    to_user = forms.ModelChoiceField(label=_("Til"), queryset=User.objects.none())
+    to_user = forms.ModelChoiceField(label=_("Gi stafettpinnen til"), queryset=User.objects.none())
     note = forms.CharField(
         label=_("Melding til mottakeren"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -686,6 +686,29 @@ def case_plan_save(*, case: Case, by: User, version: int, **plan) -> Case:
     return case
 
 
+def _works_in(person: User, service_id: int) -> bool:
+    return person.is_active and Position.objects.held_by(person).filter(service_id=service_id).exists()
+
+
+def _keeper_in_owning_service(case: Case) -> User:
+    """Who takes the baton back when the case closes outside the owning service: the last holder there (the one
+    who handed it on), else the person who registered the concern, else the service's leader."""
+    earlier = [
+        handover.from_user
+        for handover in case.handovers.filter(accepted=True).select_related("from_user").order_by("-answered_at")
+    ]
+    leaders = User.objects.filter(
+        positions__service_id=case.owning_service_id, positions__role=Position.Role.SERVICE_LEADER, is_active=True
+    ).order_by("pk")
+    for person in [*earlier, case.registered_by, *leaders]:
+        if _works_in(person, case.owning_service_id):
+            return person
+    raise ValidationError(
+        _("Ingen i %(service)s kan ta imot stafettpinnen når saken avsluttes. Gi den til noen der først.")
+        % {"service": case.owning_service}
+    )
+
+
 @transaction.atomic
 def case_close(*, case: Case, by: User, reason: str, note: str, version: int, moved_to: str = "") -> Case:
     case = _locked(case, version)
@@ -698,13 +721,20 @@ def case_close(*, case: Case, by: User, reason: str, note: str, version: int, mo
     if waiting:
         handover_withdraw(handover=waiting, by=by)
         case.refresh_from_db()
-    # A closed case is shared with nobody: the services let in on consent leave with the closure.
+    # A closed case is shared with nobody: the services let in on consent leave with the closure, and the baton
+    # goes back to the owning service, which keeps the case (to be reopened, maybe years later).
     for grant in case.grants.filter(ended_at__isnull=True).select_related("service"):
         _end_grant(case, grant, by)
+    fields = ["closed_at", "closure_reason", "moved_to"]
+    if not _works_in(case.holder, case.owning_service_id):
+        case.holder = _keeper_in_owning_service(case)
+        fields.append("holder")
+    if case.child_coordinator_id and not _works_in(case.child_coordinator, case.owning_service_id):
+        case.child_coordinator = None
+        fields.append("child_coordinator")
     case.closed_at = timezone.now()
     case.closure_reason = reason
     case.moved_to = moved_to.strip() if reason == Case.ClosureReason.MOVED else ""
-    fields = ["closed_at", "closure_reason", "moved_to"]
     if case.decided_on is None:
         case.decided_on = timezone.localdate()
         fields.append("decided_on")
@@ -712,6 +742,11 @@ def case_close(*, case: Case, by: User, reason: str, note: str, version: int, mo
     text = str(Case.ClosureReason(reason).label)
     if case.moved_to:
         text += f" ({case.moved_to})"
+    if "holder" in fields:
+        text += ". " + _("Stafettpinnen gikk tilbake til %(person)s i %(service)s") % {
+            "person": case.holder,
+            "service": case.owning_service,
+        }
     _log(case, by, LogEntry.Kind.CLOSED, f"{text}. {note.strip()}".strip())
     case_access_sync(case)
     return case

@@ -611,13 +611,20 @@ def case_plan(request, case_id: int):
 def case_close(request, case_id: int):
     case, role = _managed_case(request, case_id)
     form = CloseForm(request.POST or None, case=case)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, lambda: services.case_close(case=case, by=request.user, **form.cleaned_data))
-    ):
-        messages.success(request, _("Sak %(number)s er avsluttet.") % {"number": case.pk})
-        return redirect(case)
+    if request.method == "POST" and form.is_valid():
+        closed = []
+        if _apply(form, lambda: closed.append(services.case_close(case=case, by=request.user, **form.cleaned_data))):
+            if closed[0].holder_id == request.user.pk:
+                messages.success(request, _("Sak %(number)s er avsluttet.") % {"number": case.pk})
+            else:
+                messages.success(
+                    request,
+                    _("Sak %(number)s er avsluttet. Stafettpinnen gikk tilbake til %(person)s i %(service)s.")
+                    % {"number": case.pk, "person": closed[0].holder, "service": case.owning_service},
+                )
+            if visible_cases(request.user).filter(pk=case.pk).exists():
+                return redirect(case)
+            return redirect("cases:list")  # closed outside the owning service: it stays there
     return _case_form(request, case, form, _("Avslutt saken"), submit=_("Avslutt saken"), role=role)
 
 

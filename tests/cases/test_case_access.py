@@ -222,3 +222,12 @@ def test_leadership_and_administrators_may_not_register_concerns(client, world):
     for person in (world.leadership, world.administrator, world.superuser):
         client.force_login(person)
         assert client.get(reverse("cases:register")).status_code == 404
+
+
+def test_a_stranger_gets_laget_s_own_404_page_in_norwegian(client, world):
+    case = register(world)
+    client.force_login(world.ppt_adviser)
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "Fant ikke siden" in content and 'lang="nb"' in content and CANARY_NAME not in content
