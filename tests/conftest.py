@@ -162,7 +162,10 @@ def _demo_data(django_db_setup, django_db_blocker):
 
 
 # The size of the large synthetic municipality in the tests: small, but every bulk path runs.
-LARGE_DEMO = ("--staff", "300", "--services", "6", "--measures", "40", "--evaluations-each", "2")
+LARGE_DEMO = (
+    *("--staff", "300", "--services", "6", "--measures", "40", "--evaluations-each", "2"),
+    *("--children", "200", "--cases", "60", "--log-entries", "300"),
+)
 
 
 @pytest.fixture(scope="session")

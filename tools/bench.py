@@ -106,6 +106,16 @@ def run() -> None:
     held_meeting = meetings.filter(status="held", minutes_versions__isnull=False).order_by("-starts_at").first()
     chair = held_meeting.structure.convener.holder
 
+    from django.db.models import Count
+
+    from cases.models import Case, LogEntry
+
+    large_cases = Case.objects.filter(municipality__number=LARGE_NUMBER)
+    holding = large_cases.open().values("holder").annotate(n=Count("pk")).order_by("-n", "holder").first()
+    case_worker = User.objects.get(pk=holding["holder"])
+    long_log = large_cases.annotate(n=Count("log_entries")).order_by("-n", "pk").first()
+    case_sizes = (large_cases.count(), LogEntry.objects.filter(case__municipality__number=LARGE_NUMBER).count())
+
     def client_for(user) -> Client:
         client = Client()
         client.force_login(user)
@@ -145,6 +155,9 @@ def run() -> None:
         ("meeting structures list", get(client_for(staff), reverse("collaboration:structure-list"))),
         ("meeting with approved minutes", get(client_for(chair), held_meeting.get_absolute_url())),
         ("start page of a chair", get(client_for(chair), reverse("organisation:staff-home"))),
+        (f"case list, page 1 ({holding['n']} held)", get(client_for(case_worker), reverse("cases:list"))),
+        (f"case page, log of {long_log.n}", get(client_for(long_log.holder), long_log.get_absolute_url())),
+        ("start page with cases", get(client_for(case_worker), reverse("organisation:staff-home"))),
         (
             "minutes PDF (WeasyPrint)",
             get(client_for(chair), reverse("collaboration:minutes-pdf", args=[held_meeting.pk])),
@@ -159,7 +172,7 @@ def run() -> None:
     ceiling = rows[0][1]
     print(
         f"Large municipality: {people} people, 150 services, {sizes[0]} measures, {sizes[1]} evaluations, "
-        f"{meetings.count()} meetings. "
+        f"{meetings.count()} meetings, {case_sizes[0]} cases with {case_sizes[1]} log entries. "
         f"{ROUNDS} requests a page, after {WARMUP} warm-ups."
     )
     print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'ceiling/page':>13}")

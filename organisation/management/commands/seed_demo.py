@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--services", type=int, default=150, help="Services in the large municipality.")
         parser.add_argument("--measures", type=int, default=2000, help="Measures in the large catalogue.")
         parser.add_argument("--evaluations-each", type=int, default=5, help="Evaluations per large measure.")
+        parser.add_argument("--children", type=int, default=60_000, help="Children in the large municipality.")
+        parser.add_argument("--cases", type=int, default=15_000, help="Cases in the large municipality.")
+        parser.add_argument("--log-entries", type=int, default=300_000, help="Log entries in the large cases.")
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
         parser.add_argument(
             "--force-demo-people",
