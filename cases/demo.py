@@ -904,6 +904,21 @@ def _anna(d: _Demo) -> None:
         child_voice="Jeg vil klare å spise lunsj med venninnen min igjen.",
         guardians_voice="Det hjelper å vite hvem som gjør hva.",
     )
+    with _on(start + timedelta(days=84)):
+        case.refresh_from_db()
+        services.case_plan_save(
+            case=case,
+            by=nurse,
+            version=case.version,
+            child_goals="Jeg vil klare å spise lunsj med venninnen min igjen, og orke gymtimene.",
+            has_right_to_child_coordinator=False,
+            child_coordinator=None,
+            individual_plan_started_on=None,
+            responsibility_group=(
+                "Anna, foreldrene, kontaktlærer, sosialrådgiver, helsesykepleier (koordinator) og fastlegen; BUP "
+                "ved behov. Samarbeidsmøte hver sjette uke."
+            ),
+        )
     reduced = d.measure(
         case,
         adviser,
