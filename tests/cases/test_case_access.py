@@ -47,9 +47,10 @@ def test_level_1_is_seen_by_the_owning_service(client, world):
     assert _who_sees(client, world, case) == {"teacher", "teacher2", "principal"}
 
 
-def test_level_2_adds_the_services_let_in_on_consent(client, world):
+@pytest.mark.parametrize("level", [Case.Level.LEVEL_2, Case.Level.LEVEL_3])
+def test_level_2_and_3_add_the_services_let_in_on_consent(client, world, level):
     case = register(world)
-    move(case, world.principal, Case.Level.LEVEL_2, services=[world.health])
+    move(case, world.principal, level, services=[world.health])
     assert _who_sees(client, world, case) == {"teacher", "teacher2", "principal", "nurse", "health_leader"}
 
 
