@@ -9,7 +9,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $(wildcard $(PYENV_ROOT)/versio
 	echo $$p; break; fi; done)
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_ENV := DEBUG=1 HTTPS=0 EMAIL_BACKEND=file
+# The embedded default: SQLite, e-mail to files under var/mail/, and Celery on a broker in files under var/celery/
+# (kombu's filesystem transport), so the worker and beat run the reminders without Redis.
+DEMO_ENV := DEBUG=1 HTTPS=0 EMAIL_BACKEND=file CELERY_BROKER_URL=filesystem:// REMINDER_SWEEP_SECONDS=60
 
 .PHONY: help demo test system-packages bench lint format lock clean
 
@@ -28,13 +30,16 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	@touch $@
 
 var:
-	@mkdir -p var/static var/mail
+	@mkdir -p var/static var/mail var/celery/queue var/celery/processed
 
 demo: $(BIN)/.installed var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
-	@echo "E-mails (invitations, password resets) are written to var/mail/."
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "E-mails (invitations, reminders, password resets) are written to var/mail/."
+	@echo "A Celery worker with beat runs alongside the web server: reminders are swept every minute."
+	$(DEMO_ENV) bash -c 'trap "kill 0" EXIT; \
+		$(BIN)/celery -A config worker --beat --pool=solo --loglevel=WARNING --schedule=var/celerybeat-schedule & \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000'
 
 # What a fresh Debian machine lacks for the tests (PostgreSQL, Redis, Chromium, Pango, venv support); a no-op
 # when all is there. Listed first among test's prerequisites, so it runs before the virtualenv is made.

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "cases",
     "consent",
     "collaboration",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +219,29 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 6}
 CELERY_TIMEZONE = TIME_ZONE
+# Queuing must never hang a worker on a broker that is down: a few quick tries, then the outbox row stays pending
+# and the next sweep queues it again (reminders/services.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# Beat: what is due is kept in the database, never as long countdowns in the broker (a Redis visibility timeout
+# would deliver those twice); the sweep finds it every few minutes.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-sweep": {"task": "reminders.tasks.sweep_due", "schedule": env_int("REMINDER_SWEEP_SECONDS", 300)},
+    "reminders-digest": {
+        "task": "reminders.tasks.send_digests",
+        "schedule": crontab(hour=env_int("REMINDER_DIGEST_HOUR", 7), minute=0),
+    },
+}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The embedded default (`make demo`): a broker in files under var/celery/, no Redis needed.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BASE_DIR / "var" / "celery" / "queue"),
+        "data_folder_out": str(BASE_DIR / "var" / "celery" / "queue"),
+        "processed_folder": str(BASE_DIR / "var" / "celery" / "processed"),
+        "store_processed": False,
+    }
+# The address links in e-mail point to (a sweep has no request to read it from).
+LAGET_BASE_URL = env_str("LAGET_BASE_URL", "http://127.0.0.1:8000")
 
 # E-mail (Django 6.1 MAILERS). EMAIL_BACKEND=file writes each message to EMAIL_FILE_PATH (the demo does).
 _email_backend = env_str("EMAIL_BACKEND", "smtp")

@@ -43,5 +43,6 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("", include("cases.urls")),
     path("", include("collaboration.urls")),
+    path("", include("reminders.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -138,6 +138,10 @@ def _table(world):
         "collaboration:calendar-feed": (["no-such-token"], NOBODY, NOBODY),
         # Cases: a level-2 case registered and held by staff_a in A's health station, led by leader_a, shared
         # with the PPT on consent; a second one, shared with A's school, with the baton offered to leader_a.
+        "reminders:list": ([], LOGGED_IN, NOT_ALLOWED),
+        "reminders:mark-read": ([], NOT_ALLOWED, LOGGED_IN),
+        "reminders:preferences": ([], LOGGED_IN, LOGGED_IN),
+        "reminders:municipality-settings": ([org.a.pk], {"admin_a"}, {"admin_a"}),
         "cases:list": ([], IN_SERVICES, IN_SERVICES),
         "cases:register": ([], IN_SERVICES, IN_SERVICES),
         "cases:detail": ([case.pk], CASE_WORKERS, NOT_ALLOWED),
