@@ -217,7 +217,8 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL or env_str("CELERY_BROKER_URL")))
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 6}
+# A task taken by a worker that dies is delivered again after this long (acks_late + reject on worker lost).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60 * 6)}
 CELERY_TIMEZONE = TIME_ZONE
 # Queuing must never hang a worker on a broker that is down: a few quick tries, then the outbox row stays pending
 # and the next sweep queues it again (reminders/services.py).
@@ -240,6 +241,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(BASE_DIR / "var" / "celery" / "processed"),
         "store_processed": False,
     }
+# A reminder still waiting to be sent this long after it was queued (its task lost while Redis was down) is
+# queued again by the next sweep; sending is idempotent, so a slow task queued twice still sends once.
+REMINDER_REQUEUE_SECONDS = env_int("REMINDER_REQUEUE_SECONDS", 600)
 # The address links in e-mail point to (a sweep has no request to read it from).
 LAGET_BASE_URL = env_str("LAGET_BASE_URL", "http://127.0.0.1:8000")
 

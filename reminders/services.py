@@ -28,7 +28,6 @@ from reminders.sweep import batches, candidates
 logger = logging.getLogger(__name__)
 
 MAX_EMAIL_ATTEMPTS = 5
-REQUEUE_AFTER = timedelta(minutes=10)
 
 
 def sweep_state() -> SweepState:
@@ -123,7 +122,8 @@ def _publish(task, *args) -> None:
 
 @transaction.atomic
 def requeue_stale(now: datetime) -> int:
-    stale = Notification.objects.filter(email=Notification.Email.PENDING, queued_at__lt=now - REQUEUE_AFTER)
+    waited = timedelta(seconds=settings.REMINDER_REQUEUE_SECONDS)
+    stale = Notification.objects.filter(email=Notification.Email.PENDING, queued_at__lt=now - waited)
     return len(_queue(stale, now))
 
 

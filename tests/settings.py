@@ -13,6 +13,13 @@ from config.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing; not a security test
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+if os.environ.get("LAGET_TEST_EMAIL_DIR"):  # a Celery worker started by tests/reminders/test_worker.py
+    MAILERS = {
+        "default": {
+            "BACKEND": "tests.reminders.slow_mail.SlowFileBackend",
+            "OPTIONS": {"file_path": os.environ["LAGET_TEST_EMAIL_DIR"]},
+        }
+    }
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CONN_MAX_AGE = 0
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
