@@ -146,6 +146,9 @@ def send_notification(notification_id: int) -> None:
             notification.email = Notification.Email.OFF
             notification.save(update_fields=["email"])
             return
+        if not notification.recipient.email:
+            _failed(notification, "Personen har ingen e-postadresse i Laget.")
+            return
         notification.email_attempts += 1
         try:
             _message(notification).send()
