@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cases",
     "consent",
     "collaboration",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -43,5 +43,6 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("", include("cases.urls")),
     path("", include("collaboration.urls")),
+    path("", include("reports.urls")),
     path("django-admin/", admin.site.urls),
 ]
