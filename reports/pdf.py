@@ -17,15 +17,18 @@ class RenderError(RuntimeError):
     pass
 
 
-def _no_fetching(url, *args, **kwargs):
-    raise ValueError(f"Fetching {url} is not allowed when rendering the report.")
-
-
 def html_to_pdf(html: str) -> bytes:
     """Render in-process (used by the child)."""
     from weasyprint import HTML  # imported on use: it loads Pango, which the web pages do not need
+    from weasyprint.urls import URLFetcher
 
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    class NoFetching(URLFetcher):
+        # WeasyPrint 70 calls a fetcher through its own class (it reads _fail_on_errors from it): a plain
+        # function as url_fetcher crashes the render on the first URL instead of refusing it.
+        def fetch(self, url, headers=None):
+            raise ValueError(f"Fetching {url} is not allowed when rendering the report.")
+
+    return HTML(string=html, url_fetcher=NoFetching(allowed_protocols=())).write_pdf()
 
 
 def render_pdf(html: str) -> bytes:

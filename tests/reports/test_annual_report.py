@@ -234,3 +234,16 @@ def test_the_leadership_start_page_offers_the_report(client, org):
     client.force_login(org.users["leadership_a"])
     page = client.get(reverse("organisation:leadership-home")).content.decode()
     assert reverse("reports:report-index") in page
+
+
+def test_the_pdf_renderer_fetches_nothing(tmp_path):
+    """Research T19: a file or network reference in the report's HTML is refused, not embedded."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0")
+    html = (
+        f'<p>Tall</p><img src="file://{secret}"><img src="http://127.0.0.1:9/hit">'
+        f'<link rel="stylesheet" href="file://{secret}"><svg><image href="file://{secret}"/></svg>'
+    )
+    content = pdf_rendering.render_pdf(html)
+    assert content.startswith(b"%PDF") and "root:x" not in _pdf_text(content)
+    assert b"root:x" not in content and b"/EmbeddedFile" not in content
