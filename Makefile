@@ -30,7 +30,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	@touch $@
 
 var:
-	@mkdir -p var/static var/mail var/celery/queue var/celery/processed
+	@mkdir -p var/static var/mail var/celery/queue var/celery/processed var/celery/control
 
 demo: $(BIN)/.installed var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0

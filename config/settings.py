@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "consent",
     "collaboration",
     "reminders",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(BASE_DIR / "var" / "celery" / "queue"),
         "data_folder_out": str(BASE_DIR / "var" / "celery" / "queue"),
         "processed_folder": str(BASE_DIR / "var" / "celery" / "processed"),
+        "control_folder": str(BASE_DIR / "var" / "celery" / "control"),
         "store_processed": False,
     }
 # A reminder still waiting to be sent this long after it was queued (its task lost while Redis was down) is

@@ -44,5 +44,6 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("collaboration.urls")),
     path("", include("reminders.urls")),
+    path("", include("reports.urls")),
     path("django-admin/", admin.site.urls),
 ]

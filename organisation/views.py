@@ -32,7 +32,7 @@ from organisation.services import (
     service_save,
 )
 from ui.http import base_url
-from ui.panels import admin_panels, staff_panels
+from ui.panels import admin_panels, leadership_panels, staff_panels
 from ui.queries import count_of
 
 PAGE_SIZE = 50
@@ -107,7 +107,12 @@ def leadership_home(request):
                 ],
             }
         )
-    return render(request, "organisation/leadership_home.html", {"figures": figures})
+    return render(
+        request,
+        "organisation/leadership_home.html",
+        # What the apps above the organisation show here (the annual report), each in its own panels.
+        {"figures": figures, "panels": leadership_panels(request)},
+    )
 
 
 @login_required

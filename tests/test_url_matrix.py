@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
 from organisation.models import Position
+from reports.models import AnnualReport
 from tests.factories import PositionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,8 @@ NOBODY = "nobody"  # 404 to everyone, anonymous visitors too (a secret address t
 IN_SERVICES = {"staff_a", "leader_a", "ppt_shared", "staff_b"}  # only service positions work on cases
 CASE_WORKERS = {"staff_a", "leader_a", "ppt_shared"}  # holder, the owning service's leader, a service let in
 CASE_MANAGERS = {"staff_a", "leader_a"}  # the holder and the owning service's leader
+REPORT_READERS_A = {"leadership_a", "admin_a"}  # leadership and administrators of A
+REPORT_READERS_ANY = {*REPORT_READERS_A, "admin_b"}  # each sees their own municipality's
 
 
 def _all_url_names() -> set[str]:
@@ -165,6 +168,13 @@ def _table(world):
         "cases:guardian-edit": ([case.pk, cases["guardian"].pk], CASE_WORKERS, CASE_WORKERS),
         "cases:close": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
         "cases:reopen": ([case.pk], CASE_MANAGERS, CASE_MANAGERS),
+        # The annual report: leadership and administrators of the municipality (tests/reports/).
+        "reports:report-index": ([], REPORT_READERS_ANY, REPORT_READERS_ANY),
+        "reports:report-detail": ([world["report"].pk], REPORT_READERS_A, NOT_ALLOWED),
+        "reports:report-download": ([world["report"].pk], REPORT_READERS_A, NOT_ALLOWED),
+        "reports:report-retry": ([world["report"].pk], NOT_ALLOWED, REPORT_READERS_A),
+        "reports:report-preview": ([org.a.pk, "calendar", 2025], REPORT_READERS_A, NOT_ALLOWED),
+        "reports:report-texts": ([org.a.pk, "calendar", 2025], REPORT_READERS_A, REPORT_READERS_A),
     }
 
 
@@ -200,7 +210,17 @@ def world(org, structures, meeting, catalogue):
     )
     minutes = minutes_save(meeting=meeting, revision=0, entries={}, by=users["leader_a"])
     minutes_approve(minutes=minutes, approved_by=users["leader_a"])  # its PDF is queued (never built here)
+    report = AnnualReport.objects.create(
+        municipality=org.a,
+        kind="calendar",
+        year=2025,
+        period_start="2025-01-01",
+        period_end="2025-12-31",
+        requested_by=users["leadership_a"],
+        status="failed",  # a retry queues its build (never run here)
+    )
     return {
+        "report": report,
         "cases": _cases(org),
         "org": org,
         "structures": structures,

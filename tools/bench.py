@@ -180,6 +180,45 @@ def run() -> None:
         print(f"{name:34} {median:10.1f} {p95:8.1f} {queries:8d} {ceiling / median:13.2f}")
     print("\nA key page should reach at least 0.5 of the ceiling (see shared/research/performance-ceilings.md);")
     print("the login is slow on purpose: PBKDF2 password hashing.")
+    _bench_annual_report(leader)
+
+
+def _bench_annual_report(leader) -> None:
+    """The annual report of the large municipality's last school year, built as the Celery task builds it: the
+    figures' queries here, the PDF in a child process. Goal: under 30 s and 600 MB peak (issue 12)."""
+    import resource
+    import tempfile
+
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from organisation.demo import LARGE_NUMBER
+    from organisation.models import Municipality
+    from reports import pdf as report_pdf
+    from reports.models import AnnualReport
+    from reports.services import report_build, report_request
+
+    today = timezone.localdate()
+    school_year = today.year - 1 if today.month >= 8 else today.year - 2
+    municipality = Municipality.objects.get(number=LARGE_NUMBER)
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        AnnualReport.objects.filter(municipality=municipality, status__in=AnnualReport.IN_PROGRESS).delete()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            # Without a broker (as here) the task runs at once when the request commits; with one, here.
+            report, _ = report_request(municipality=municipality, kind="school", year=school_year, by=leader)
+            report_build(report_id=report.pk)
+        seconds = time.perf_counter() - started
+        report.refresh_from_db()
+        assert report.status == AnnualReport.Status.READY, report.error
+    parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"\nAnnual report, school year {school_year}/{school_year + 1}, large municipality: {seconds:.1f} s, "
+        f"{len(queries)} queries, {report.size / 1024:.0f} KiB; peak memory of the PDF child "
+        f"{report_pdf.children_peak_memory_mb():.0f} MB, of this process {parent_mb:.0f} MB (goal: 30 s, 600 MB)."
+    )
 
 
 if __name__ == "__main__":

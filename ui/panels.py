@@ -46,3 +46,8 @@ def staff_panels(request) -> list[Panel]:
 def admin_panels(request) -> list[Panel]:
     """The panels of every installed app for the administrator's start page, in INSTALLED_APPS order."""
     return [panel for provider in _providers("admin_panels") for panel in provider(request)]
+
+
+def leadership_panels(request) -> list[Panel]:
+    """The panels of every installed app for the leadership's start page, in INSTALLED_APPS order."""
+    return [panel for provider in _providers("leadership_panels") for panel in provider(request)]

@@ -1,0 +1,154 @@
+"""Writes of the reports app: asking for a report, retrying a failed one, building it, and the text parts."""
+
+import hashlib
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from organisation.history import acting
+from organisation.models import Municipality, User
+from reports import pdf as pdf_rendering
+from reports.models import AnnualReport, PeriodKind, ReportText, period_dates
+from reports.selectors import report_context
+from reports.tasks import build_annual_report
+
+logger = logging.getLogger(__name__)
+FIRST_YEAR = 2000
+
+
+def period_error(kind: str, year: int) -> str | None:
+    """Why a report cannot be made for this period, or None. A period that has begun may be reported on (its
+    figures to date); one in the future may not."""
+    if kind not in PeriodKind.values:
+        return _("Velg kalenderår eller skoleår.")
+    if year < FIRST_YEAR:
+        return _("Velg et år fra %(year)s.") % {"year": FIRST_YEAR}
+    today = timezone.localdate()
+    if year > today.year or period_dates(kind, year)[0] > today:
+        return _("Perioden har ikke begynt ennå. Velg en periode som har begynt.")
+    return None
+
+
+@transaction.atomic
+def report_request(*, municipality: Municipality, kind: str, year: int, by: User) -> tuple[AnnualReport, bool]:
+    """Queue a build of the report for the period and return (report, created). While a build of the same
+    period is queued or being made, that build is returned and nothing new is queued (a unique constraint holds
+    this also for two requests at once). Raises ValidationError for a period that has not begun."""
+    error = period_error(kind, year)
+    if error:
+        raise ValidationError(error)
+    running = AnnualReport.objects.filter(
+        municipality=municipality, kind=kind, year=year, status__in=AnnualReport.IN_PROGRESS
+    ).first()
+    if running is not None and not running.is_stale:
+        return running, False
+    if running is not None:  # its worker died: mark it failed, so that a new build may start
+        _fail(running, _("Byggingen stoppet uten å bli ferdig."))
+    start, end = period_dates(kind, year)
+    try:
+        with transaction.atomic():
+            report = acting(
+                AnnualReport(
+                    municipality=municipality, kind=kind, year=year, period_start=start, period_end=end, requested_by=by
+                ),
+                by,
+            )
+            report.save()
+    except IntegrityError:  # another request stored it first, and queued its build
+        return AnnualReport.objects.get(
+            municipality=municipality, kind=kind, year=year, status__in=AnnualReport.IN_PROGRESS
+        ), False
+    build_annual_report.delay_on_commit(report.pk)
+    return report, True
+
+
+def _fail(report: AnnualReport, error: str) -> None:
+    report.status, report.error, report.finished_at = AnnualReport.Status.FAILED, error[:500], timezone.now()
+    acting(report, None).save(update_fields=["status", "error", "finished_at"])
+
+
+@transaction.atomic
+def report_retry(*, report: AnnualReport, by: User) -> AnnualReport:
+    """Queue a failed build (or one whose worker died) again. A report that is queued, being made or ready is
+    left as it is, so a double click queues one build. A new build of the same period started meanwhile wins:
+    the failed one stays failed."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if not report.may_retry:
+        return report
+    report.status, report.error, report.started_at, report.finished_at = AnnualReport.Status.QUEUED, "", None, None
+    try:
+        with transaction.atomic():
+            acting(report, by).save(update_fields=["status", "error", "started_at", "finished_at"])
+    except IntegrityError:
+        return AnnualReport.objects.get(pk=report.pk)
+    build_annual_report.delay_on_commit(report.pk)
+    return report
+
+
+def report_html(context: dict) -> str:
+    with translation.override("nb"):
+        return render_to_string("reports/report_pdf.html", context)
+
+
+def report_build(*, report_id: int) -> None:
+    """Build and store one report's PDF (the task's work). Safe to run twice and at once.
+
+    The build claims the report (locked while its status is read and set to building), reads the figures and
+    renders with no lock held, and stores the result only if its claim still stands. A failure is stored as
+    failed with its reason, for leadership to retry.
+    """
+    with transaction.atomic():
+        report = (
+            AnnualReport.objects.select_for_update(of=("self",))
+            .select_related("municipality", "requested_by")
+            .filter(pk=report_id)
+            .first()
+        )
+        if report is None or not (report.status == AnnualReport.Status.QUEUED or report.is_stale):
+            return  # deleted, being made, made, or failed (a retry queues it again)
+        report.status, report.started_at = AnnualReport.Status.BUILDING, timezone.now()
+        acting(report, None).save(update_fields=["status", "started_at"])
+    try:
+        context = report_context(report.municipality, report.kind, report.year)
+        context.update(report=report, built_at=timezone.now())
+        content = pdf_rendering.render_pdf(report_html(context))
+        _finish(report=report, content=content, error="")
+    except Exception as error:  # any failure must show as failed, not as a report forever being made
+        logger.exception("Building annual report %s failed.", report.pk)
+        _finish(report=report, content=None, error=f"{type(error).__name__}: {error}"[:500])
+
+
+@transaction.atomic
+def _finish(*, report: AnnualReport, content: bytes | None, error: str) -> None:
+    current = AnnualReport.objects.select_for_update().filter(pk=report.pk).first()
+    if current is None or current.status != AnnualReport.Status.BUILDING or current.started_at != report.started_at:
+        return  # taken over by a later build, or deleted: that one decides
+    if content is None:
+        current.status, current.error = AnnualReport.Status.FAILED, error
+    else:
+        current.file.save("report.pdf", ContentFile(content), save=False)  # named by upload_to, at random
+        current.sha256, current.size = hashlib.sha256(content).hexdigest(), len(content)
+        current.status = AnnualReport.Status.READY
+    current.finished_at = timezone.now()
+    acting(current, None).save(update_fields=["status", "error", "file", "sha256", "size", "finished_at"])
+
+
+@transaction.atomic
+def report_text_save(
+    *, municipality: Municipality, kind: str, year: int, parts: dict[str, str], by: User
+) -> ReportText:
+    """Store the text parts for one municipality and period (made on the first save)."""
+    text, _created = ReportText.objects.select_for_update().get_or_create(
+        municipality=municipality, kind=kind, year=year
+    )
+    changed = [name for name in ReportText.PARTS if name in parts and getattr(text, name) != parts[name]]
+    for name in changed:
+        setattr(text, name, parts[name])
+    if changed:
+        acting(text, by).save(update_fields=[*changed, "updated_at"])
+    return text

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("arsrapport/", views.report_index, name="report-index"),
+    path("arsrapport/<int:report_id>/", views.report_detail, name="report-detail"),
+    path("arsrapport/<int:report_id>/last-ned/", views.report_download, name="report-download"),
+    path("arsrapport/<int:report_id>/lag-pa-nytt/", views.report_retry_view, name="report-retry"),
+    path(
+        "arsrapport/kommune/<int:municipality_id>/<str:kind>/<int:year>/forhandsvisning/",
+        views.report_preview,
+        name="report-preview",
+    ),
+    path(
+        "arsrapport/kommune/<int:municipality_id>/<str:kind>/<int:year>/tekster/",
+        views.report_texts,
+        name="report-texts",
+    ),
+]

@@ -1,0 +1,157 @@
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from reports.access import (
+    access_report,
+    access_report_municipality,
+    chosen_report_municipality,
+    report_municipalities,
+)
+from reports.forms import ReportRequestForm, ReportTextForm
+from reports.models import AnnualReport, PeriodKind, ReportText, period_label
+from reports.selectors import report_context
+from reports.services import period_error, report_request, report_retry, report_text_save
+
+HISTORY_SHOWN = 50
+
+
+def _period_or_404(kind: str, year: int) -> None:
+    if kind not in PeriodKind.values or period_error(kind, year):
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_index(request):
+    """Ask for the report of a period, and the reports made before (kept unchanged, each with its checksum)."""
+    municipality = chosen_report_municipality(request.user, request.GET.get("kommune", ""))
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report, created = report_request(
+                municipality=municipality,
+                kind=form.cleaned_data["kind"],
+                year=form.cleaned_data["year"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not created:
+                messages.success(request, _("Rapporten for denne perioden lages allerede. Du ser den her."))
+            return redirect("reports:report-detail", report_id=report.pk)
+    reports = (
+        AnnualReport.objects.filter(municipality=municipality)
+        .select_related("requested_by")
+        .order_by("-requested_at", "-pk")[:HISTORY_SHOWN]
+    )
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "municipality": municipality,
+            "municipalities": report_municipalities(request.user),
+            "form": form,
+            "reports": reports,
+            "periods": _recent_periods(form),
+        },
+    )
+
+
+def _recent_periods(form) -> list[dict]:
+    """The periods offered for preview and text parts: last and this calendar year and school year."""
+    year = form.fields["year"].max_value
+    periods = []
+    for kind, offset in ((PeriodKind.CALENDAR, 1), (PeriodKind.SCHOOL, 1), (PeriodKind.CALENDAR, 0)):
+        if not period_error(kind, year - offset):
+            periods.append({"kind": kind, "year": year - offset, "label": period_label(kind, year - offset)})
+    school_now = year if not period_error(PeriodKind.SCHOOL, year) else None
+    if school_now:
+        periods.append({"kind": PeriodKind.SCHOOL, "year": year, "label": period_label(PeriodKind.SCHOOL, year)})
+    return periods
+
+
+@login_required
+@require_GET
+def report_detail(request, report_id: int):
+    """A report's state: queued, being made, ready (download) or failed (why, and retry). While it is queued
+    or being made, htmx asks for the status fragment every two seconds; without JavaScript a link reloads."""
+    report = access_report(request.user, report_id)
+    context = {"report": report}
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/detail.html#status", context)
+    return render(request, "reports/detail.html", context)
+
+
+@login_required
+@require_GET
+def report_download(request, report_id: int):
+    report = access_report(request.user, report_id)
+    if report.status != AnnualReport.Status.READY:
+        return redirect("reports:report-detail", report_id=report.pk)
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"arsrapport-{report.municipality.number}-{report.period_label.replace('/', '-')}-{report.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(report.sha256)).decode()}:"
+    return response
+
+
+@login_required
+@require_POST
+def report_retry_view(request, report_id: int):
+    report = access_report(request.user, report_id)
+    if report_retry(report=report, by=request.user).status == AnnualReport.Status.QUEUED:
+        messages.success(request, _("Rapporten lages på nytt."))
+    return redirect("reports:report-detail", report_id=report.pk)
+
+
+@login_required
+@require_GET
+def report_preview(request, municipality_id: int, kind: str, year: int):
+    """The report as HTML, from the same templates and the same queries as the PDF."""
+    municipality = access_report_municipality(request.user, municipality_id)
+    _period_or_404(kind, year)
+    return render(request, "reports/preview.html", report_context(municipality, kind, year))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_texts(request, municipality_id: int, kind: str, year: int):
+    """The text parts of one period's report, written before it is built."""
+    municipality = access_report_municipality(request.user, municipality_id)
+    _period_or_404(kind, year)
+    instance = ReportText.objects.filter(municipality=municipality, kind=kind, year=year).first()
+    form = ReportTextForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        report_text_save(
+            municipality=municipality,
+            kind=kind,
+            year=year,
+            parts={name: form.cleaned_data[name] for name in ReportText.PARTS},
+            by=request.user,
+        )
+        messages.success(request, _("Tekstene er lagret."))
+        return redirect(f"{reverse('reports:report-index')}?kommune={municipality.pk}")
+    return render(
+        request,
+        "reports/texts.html",
+        {
+            "form": form,
+            "municipality": municipality,
+            "label": period_label(kind, year),
+            "title": _("Tekster til årsrapporten for %(name)s %(label)s")
+            % {"name": municipality.name, "label": period_label(kind, year)},
+            "cancel": f"{reverse('reports:report-index')}?kommune={municipality.pk}",
+        },
+    )
