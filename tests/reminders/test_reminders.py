@@ -231,3 +231,20 @@ def test_municipality_settings_are_the_administrators(client, org):
     }
     assert "Skriv en måned fra 1 til 12" in client.post(url, data).content.decode()
     assert client.post(url, data | {"plan_evaluation_month": 10}).status_code == 302
+
+
+def test_a_daily_digest_gathers_a_persons_reminders_into_one_e_mail_once(
+    org, meeting, started, queued_tasks, django_capture_on_commit_callbacks, mailoutbox
+):
+    staff = org.users["staff_a"]
+    services.preference_save(person=staff, daily_digest=True, email_off=[], by=staff)
+    _convene(meeting, org.users["leader_a"])
+    _sweep(queued_tasks, django_capture_on_commit_callbacks)
+    assert staff.email not in {message.to[0] for message in mailoutbox}
+    assert Notification.objects.filter(recipient=staff, email="digest").exists()
+    mailoutbox.clear()
+    assert services.send_digests() == 1
+    assert [message.to[0] for message in mailoutbox] == [staff.email]
+    assert "Innkalling" in mailoutbox[0].body
+    assert services.send_digests() == 0
+    assert not Notification.objects.filter(recipient=staff, email="digest").exists()
