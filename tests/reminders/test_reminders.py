@@ -248,3 +248,27 @@ def test_a_daily_digest_gathers_a_persons_reminders_into_one_e_mail_once(
     assert "Innkalling" in mailoutbox[0].body
     assert services.send_digests() == 0
     assert not Notification.objects.filter(recipient=staff, email="digest").exists()
+
+
+def test_with_the_broker_down_nothing_is_lost_and_the_next_sweep_queues_it_again(
+    org, meeting, started, django_capture_on_commit_callbacks, monkeypatch, settings
+):
+    from kombu.exceptions import OperationalError
+
+    from reminders import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis")
+
+    monkeypatch.setattr(tasks.send_notification, "apply_async", broker_down)
+    _convene(meeting, org.users["leader_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sweep()  # does not raise, does not hang
+    pending = Notification.objects.filter(email="pending")
+    assert pending.exists() and not pending.filter(queued_at__isnull=True).exists()
+    queued = []
+    monkeypatch.setattr(tasks.send_notification, "apply_async", lambda args, **kw: queued.append(args))
+    settings.REMINDER_REQUEUE_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sweep(timezone.now() + timedelta(seconds=1))
+    assert sorted(pk for (pk,) in queued) == sorted(pending.values_list("pk", flat=True))
