@@ -27,7 +27,7 @@ from guardian.shortcuts import get_objects_for_user
 from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission, Handover, ServiceGrant
 from organisation.access import scope_for
 from organisation.groups import service_group_ids
-from organisation.models import Position, User
+from organisation.models import Service, User
 
 VIEW_CASE = "cases.view_case"
 
@@ -105,20 +105,8 @@ def case_role(user, case: Case) -> CaseRole:
     )
 
 
-def access_case_to_manage(user, case_id: int) -> tuple[Case, CaseRole]:
-    """The case if `user` may change its level, baton or closure; else Http404, also for someone who sees the
-    case, so the answer never tells more than the case page does."""
-    case = access_case(user, case_id)
-    role = case_role(user, case)
-    if not role.may_manage:
-        raise Http404
-    return case, role
-
-
-def registering_services(user) -> QuerySet:
+def registering_services(user) -> QuerySet[Service]:
     """The services in which `user` may register a concern: those where they hold a service position."""
-    from organisation.models import Service
-
     return Service.objects.filter(pk__in=scope_for(user).service_ids)
 
 
@@ -161,8 +149,6 @@ def waiting_handovers(user) -> QuerySet[Handover]:
 def grantable_services(user, case: Case):
     """Services the owning service's leader may let in: services serving the case's municipality, other than the
     owning one and those already in."""
-    from organisation.models import Service
-
     already = case.grants.filter(ended_at__isnull=True).values_list("service_id", flat=True)
     return (
         Service.objects.serving([case.municipality_id])
@@ -218,8 +204,3 @@ def case_access_sync(case: Case) -> None:
             for g in groups - have_groups
         ]
     )
-
-
-def is_service_person(user) -> bool:
-    """Whether `user` holds a service position (only they register concerns and hold cases)."""
-    return Position.objects.held_by(user).in_service().exists() if user.is_authenticated else False
