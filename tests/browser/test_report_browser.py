@@ -5,13 +5,12 @@ import re
 
 import pytest
 
-from tests.browser.conftest import axe_check, browser, page  # noqa: F401 (fixtures)
 from tests.browser.test_login_and_start_pages import _log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_leader_asks_for_waits_for_and_downloads_the_report(live_server, page, axe_check, settings, tmp_path):  # noqa: F811
+def test_a_leader_asks_for_waits_for_and_downloads_the_report(live_server, page, axe_check, settings, tmp_path):
     from django.utils import timezone
 
     from tests.conftest import Organisation
