@@ -109,6 +109,16 @@ class ConveneForm(DesignsystemetForm, forms.Form):
         return cleaned
 
 
+class CancelForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor avlyses møtet?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De inviterte får vite det."),
+        error_messages={"required": _("Skriv hvorfor møtet avlyses.")},
+    )
+
+
 class AgendaItemForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem

@@ -13,8 +13,9 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from collaboration.access import may_close_action_item, seats_for
-from collaboration.models import ActionItem, AgendaItem, Meeting, MeetingStructure, Minutes
+from collaboration.access import may_close_action_item, seat_counts, seats_for
+from collaboration.models import ActionItem, AgendaItem, Meeting, MeetingStructure, Minutes, SeatAcceptance
+from organisation.models import Position
 
 
 @dataclass(frozen=True)
@@ -142,3 +143,21 @@ def minutes_document_context(minutes: Minutes) -> dict:
     """
     meeting = minutes.meeting
     return minutes_context(meeting, SeatedParticipant(meeting.structure_id), minutes=minutes)
+
+
+def invitable_seats(structure: MeetingStructure) -> list[Position]:
+    """The seat positions whose holders are invited: active holders whose seat counts (see access.py)."""
+    accepted = set(SeatAcceptance.objects.filter(structure=structure).values_list("position_id", "person_id"))
+    return [
+        position
+        for position in structure.seat_positions()
+        .filter(holder__isnull=False, holder__is_active=True)
+        .select_related("service", "holder")
+        if seat_counts(
+            level=structure.level,
+            structure_municipality_id=structure.municipality_id,
+            role=position.role,
+            host_municipality_id=position.service.host_municipality_id if position.service else None,
+            accepted=(position.pk, position.holder_id) in accepted,
+        )
+    ]

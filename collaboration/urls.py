@@ -14,6 +14,7 @@ urlpatterns = [
     path("moter/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
     path("moter/<int:meeting_id>/innkall/", views.meeting_convene_view, name="meeting-convene"),
     path("moter/<int:meeting_id>/avlys/", views.meeting_cancel_view, name="meeting-cancel"),
+    path("moter/<int:meeting_id>/gjenopprett/", views.meeting_restore_view, name="meeting-restore"),
     path("moter/<int:meeting_id>/saker/", views.agenda_item_add_view, name="agenda-add"),
     path("moter/<int:meeting_id>/saker/<int:item_id>/fjern/", views.agenda_item_remove_view, name="agenda-remove"),
     path("moter/<int:meeting_id>/mote.ics", views.meeting_ics, name="meeting-ics"),

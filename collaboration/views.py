@@ -33,6 +33,7 @@ from collaboration.forms import (
     ActionItemForm,
     AgendaItemForm,
     AttendanceForm,
+    CancelForm,
     ConveneForm,
     CorrectionForm,
     MinutesForm,
@@ -41,7 +42,7 @@ from collaboration.forms import (
 )
 from collaboration.ics import meetings_calendar
 from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
-from collaboration.selectors import agenda_for, minutes_context
+from collaboration.selectors import agenda_for, invitable_seats, minutes_context
 from collaboration.services import (
     MinutesConflict,
     action_item_add,
@@ -52,6 +53,7 @@ from collaboration.services import (
     calendar_feed_renew,
     meeting_cancel,
     meeting_convene,
+    meeting_restore,
     meetings_propose_school_year,
     minutes_approve,
     minutes_correct,
@@ -202,18 +204,40 @@ def year_wheel(request):
     )
 
 
+def _allowed(meeting: Meeting, minutes, *, convener: bool, writer: bool) -> dict[str, bool]:
+    """What this person may do to the meeting now: their duty (convener, minute writer) and the meeting's state
+    (Meeting.refusal, which the services enforce too). The page offers nothing else."""
+    now = timezone.now()
+    duty = {
+        "convene": convener,
+        "cancel": convener,
+        "restore": convener,
+        "agenda": convener,
+        "approve": convener,
+        "minutes": writer,
+        "attendance": writer,
+        "action_items": writer,
+    }
+    return {
+        action: allowed and meeting.refusal(action, newest_minutes=minutes, now=now) is None
+        for action, allowed in duty.items()
+    }
+
+
 def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None):
     convener = is_convener(request.user, meeting.structure)
     writer = is_minute_writer(request.user, meeting.structure)
     context = minutes_context(meeting, request.user)
+    can = _allowed(meeting, context["minutes"], convener=convener, writer=writer)
     context.update(
         {
             "agenda": [row["item"] for row in context["agenda_with_minutes"]],
             "invitations": meeting.invitations.select_related("person", "position").order_by("person__full_name"),
             "is_convener": convener,
             "is_writer": writer,
-            "agenda_form": (agenda_form or AgendaItemForm()) if convener else None,
-            "action_form": (action_form or ActionItemForm(meeting=meeting)) if writer else None,
+            "can": can,
+            "agenda_form": (agenda_form or AgendaItemForm()) if can["agenda"] else None,
+            "action_form": (action_form or ActionItemForm(meeting=meeting)) if can["action_items"] else None,
             "correction_form": CorrectionForm() if writer else None,
         }
     )
@@ -227,7 +251,12 @@ def meeting_detail(request, meeting_id: int):
 
 @login_required
 def meeting_convene_view(request, meeting_id: int):
+    """Convene or move a meeting. The page lists who will be invited (whoever holds a counting seat now) before
+    anything is saved."""
     meeting = access_meeting(request.user, meeting_id, convene=True)
+    if refused := _refusal(meeting, "convene"):
+        messages.error(request, refused)
+        return redirect(meeting)
     initial = {
         "starts_at": timezone.localtime(meeting.starts_at),
         "ends_at": timezone.localtime(meeting.ends_at),
@@ -244,19 +273,54 @@ def meeting_convene_view(request, meeting_id: int):
             messages.success(request, _("Møtet er innkalt, og invitasjonene er registrert."))
             return redirect(meeting)
     title = _("Kall inn til %s") % meeting
-    return render(request, "form_page.html", {"form": form, "title": title, "cancel": meeting.get_absolute_url()})
+    return render(
+        request,
+        "collaboration/meeting_convene.html",
+        {"form": form, "title": title, "meeting": meeting, "invitees": invitable_seats(meeting.structure)},
+    )
+
+
+def _refusal(meeting: Meeting, action: str) -> str | None:
+    newest = meeting.minutes_versions.order_by("-version").first()
+    return meeting.refusal(action, newest_minutes=newest, now=timezone.now())
+
+
+@login_required
+def meeting_cancel_view(request, meeting_id: int):
+    """Cancel a meeting: the page asks why (the invited are told) and to confirm."""
+    meeting = access_meeting(request.user, meeting_id, convene=True)
+    if refused := _refusal(meeting, "cancel"):
+        messages.error(request, refused)
+        return redirect(meeting)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(meeting)
+        messages.success(request, _("Møtet er avlyst. Det kan gjenopprettes fram til møtetidspunktet."))
+        return redirect(meeting)
+    return render(
+        request,
+        "collaboration/meeting_cancel.html",
+        {"form": form, "meeting": meeting, "invited": meeting.invitations.count()},
+    )
 
 
 @login_required
 @require_POST
-def meeting_cancel_view(request, meeting_id: int):
+def meeting_restore_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
     try:
-        meeting_cancel(meeting=meeting, by=request.user)
+        meeting = meeting_restore(meeting=meeting, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
-    messages.success(request, _("Møtet er avlyst."))
+    if meeting.status == Meeting.Status.CONVENED:
+        messages.success(request, _("Møtet er gjenopprettet og innkalt igjen."))
+    else:
+        messages.success(request, _("Møtet er gjenopprettet som forslag."))
     return redirect(meeting)
 
 
@@ -351,6 +415,9 @@ def minutes_edit(request, meeting_id: int):
     if minutes and minutes.is_locked:
         messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
         return redirect(meeting)
+    if refused := meeting.refusal("minutes", newest_minutes=minutes, now=timezone.now()):
+        messages.error(request, refused)
+        return redirect(meeting)
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
     agenda = agenda_for(meeting, request.user)
     form = MinutesForm(
@@ -433,6 +500,9 @@ def attendance_edit(request, meeting_id: int):
     meeting = minutes.meeting if minutes else access_meeting(request.user, meeting_id, write=True)
     if minutes and minutes.is_locked:
         messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
+        return redirect(meeting)
+    if refused := meeting.refusal("attendance", newest_minutes=minutes, now=timezone.now()):
+        messages.error(request, refused)
         return redirect(meeting)
     invitations = meeting.invitations.select_related(
         "person", "position", "position__service", "position__municipality"

@@ -118,7 +118,8 @@ def _table(world):
         "collaboration:year-wheel": ([], IN_ANY, IN_ANY),
         "collaboration:meeting-detail": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:meeting-convene": ([individual.pk], {"leader_a"}, {"leader_a"}),
-        "collaboration:meeting-cancel": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:meeting-cancel": ([individual.pk], {"leader_a"}, {"leader_a"}),
+        "collaboration:meeting-restore": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
         "collaboration:agenda-add": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
         "collaboration:agenda-remove": ([individual.pk, world["agenda_item"].pk], NOT_ALLOWED, {"leader_a"}),
         "collaboration:meeting-ics": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
@@ -168,8 +169,10 @@ def _table(world):
 def world(org, structures, meeting, catalogue):
     from datetime import timedelta
 
+    from django.utils import timezone
+
     from collaboration.models import ActionItem, AgendaItem, Meeting
-    from collaboration.services import minutes_approve, minutes_save
+    from collaboration.services import meeting_convene, minutes_approve, minutes_save
 
     users = org.users
     users["privacy_officer"] = UserFactory(email="privacy@test.demo", municipality=org.a)
@@ -194,6 +197,17 @@ def world(org, structures, meeting, catalogue):
         owner_person=users["staff_a"],
         due_on="2030-01-01",
     )
+    # Held yesterday: only a convened meeting that has started gets approved minutes.
+    yesterday = timezone.now() - timedelta(days=1)
+    meeting_convene(
+        meeting=meeting,
+        starts_at=yesterday,
+        ends_at=yesterday + timedelta(hours=2),
+        place="Rådhuset",
+        video_link="",
+        by=None,
+    )
+    meeting.refresh_from_db()
     minutes = minutes_save(meeting=meeting, revision=0, entries={}, by=users["leader_a"])
     minutes_approve(minutes=minutes, approved_by=users["leader_a"])  # its PDF is queued (never built here)
     return {

@@ -11,6 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe_check, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from collaboration.models import MeetingStructure, MinutesPdf
     from collaboration.tasks import render_minutes_pdf
     from organisation.models import Position
@@ -40,9 +44,19 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
     assert axe_check(page) == []
     page.get_by_role("link", name=re.compile("Tverrfaglig skolemøte")).first.click()
     page.get_by_role("link", name="Kall inn").click()
+    # Who will be invited shows before anything is saved.
+    assert (
+        page.get_by_role("region", name=re.compile("Disse blir invitert"))
+        .get_by_text(org.users["staff_a"].full_name)
+        .is_visible()
+    )
     assert axe_check(page) == []
+    # Convened for yesterday afternoon (recorded afterwards), so attendance and approval are open.
+    yesterday = timezone.localtime() - timedelta(days=1)
+    page.get_by_label("Starter").fill(yesterday.strftime("%Y-%m-%dT13:00"))
+    page.get_by_label("Slutter").fill(yesterday.strftime("%Y-%m-%dT14:30"))
     page.get_by_label("Sted").fill("Familiens hus")
-    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("button", name="Kall inn").click()
     page.wait_for_url(re.compile(r"/moter/\d+/$"))
     assert page.get_by_text("Møtet er innkalt").is_visible()
     page.get_by_role("textbox", name="Sak").fill("Rutiner for overgang barnehage–skole")
@@ -115,3 +129,61 @@ def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
     page.get_by_role("button", name="Lagre").click()  # an empty form: every error tied to its field
     assert page.get_by_role("alert").is_visible()
     assert axe_check(page) == []
+
+
+def test_a_convener_cancels_with_a_reason_and_restores_the_meeting(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Meeting, MeetingStructure
+    from collaboration.services import meeting_convene
+    from organisation.models import Position
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    seat = Position.objects.get(holder=org.users["leader_a"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="Tverrfaglig møte",
+        level="system",
+        cadence="monthly",
+        mandate="Systemnivå",
+        convener=seat,
+        minute_taker=seat,
+    )
+    structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
+    starts = timezone.now() + timedelta(days=5)
+    meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
+    proposed = Meeting.objects.create(
+        structure=structure, starts_at=starts + timedelta(days=30), ends_at=starts + timedelta(days=30, hours=1)
+    )
+    meeting_convene(
+        meeting=meeting, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Rådhuset", video_link="", by=None
+    )
+    _log_in(page, live_server, org.users["leader_a"].email)
+    # A proposal offers no minutes, attendance or action items.
+    page.goto(f"{live_server.url}{proposed.get_absolute_url()}")
+    assert page.get_by_role("link", name="Kall inn").is_visible()
+    assert page.get_by_role("link", name="Skriv referat").count() == 0
+    assert page.get_by_role("link", name="Registrer oppmøte").count() == 0
+    assert page.get_by_role("button", name="Registrer oppgaven").count() == 0
+    # A future meeting: the minutes can be prepared, not approved; attendance waits for the meeting.
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    assert page.get_by_role("link", name="Skriv referat").is_visible()
+    assert page.get_by_role("link", name="Registrer oppmøte").count() == 0
+    page.get_by_role("link", name="Avlys møtet …").click()
+    assert axe_check(page) == []
+    page.get_by_role("button", name="Ja, avlys møtet").click()  # no reason: the summary links to the field
+    page.get_by_role("alert").get_by_role("link", name=re.compile("Hvorfor avlyses møtet?")).click()
+    assert page.get_by_label("Hvorfor avlyses møtet?").evaluate("element => element === document.activeElement")
+    assert axe_check(page) == []
+    page.get_by_label("Hvorfor avlyses møtet?").fill("Møteleder er syk")
+    page.get_by_role("button", name="Ja, avlys møtet").click()
+    page.wait_for_url(re.compile(r"/moter/\d+/(#.*)?$"))  # a redirect keeps the fragment
+    assert page.get_by_text("Begrunnelse: Møteleder er syk").is_visible()
+    assert page.get_by_role("link", name="Skriv referat").count() == 0
+    assert axe_check(page) == []
+    page.get_by_role("button", name="Gjenopprett møtet").click()
+    assert page.get_by_text("Møtet er gjenopprettet og innkalt igjen.").is_visible()
+    assert page.get_by_role("link", name="Flytt eller endre innkallingen").is_visible()

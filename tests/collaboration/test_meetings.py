@@ -122,7 +122,7 @@ def test_the_ics_file_is_valid_and_a_moved_meeting_keeps_its_uid(client, org, st
     assert moved["uid"] == first[0]["uid"]
     assert int(moved["sequence"]) == int(first[0]["sequence"]) + 1
     assert moved.decoded("dtstart") > first[0].decoded("dtstart")
-    client.post(reverse("collaboration:meeting-cancel", args=[meeting.pk]))
+    client.post(reverse("collaboration:meeting-cancel", args=[meeting.pk]), {"reason": "Sykdom"})
     cancelled = _events(client.get(reverse("collaboration:meeting-ics", args=[meeting.pk])).content)[0]
     assert cancelled["uid"] == first[0]["uid"]
     assert str(cancelled["status"]) == "CANCELLED"

@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def convened(meeting):
+    # Held yesterday: its attendance can be recorded and its minutes approved.
     return meeting_convene(
-        meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at, place="Rådhuset", video_link="", by=None
+        meeting=meeting,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() - timedelta(days=1) + timedelta(hours=2),
+        place="Rådhuset",
+        video_link="",
+        by=None,
     )
 
 
@@ -214,10 +220,11 @@ def test_a_held_meeting_with_approved_minutes_cannot_be_changed(client, org, con
             "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
             "place": "Annet sted",
         },
+        follow=True,
     )
     assert "Møtet er holdt og referatet godkjent." in response.content.decode()
     for name, data in [
-        ("meeting-cancel", {}),
+        ("meeting-cancel", {"reason": "For sent"}),
         ("agenda-add", {"title": "Sent"}),
         ("action-item-add", {"what": "Sent", "owner_person": org.users["staff_a"].pk, "due_on": "2030-01-01"}),
     ]:
