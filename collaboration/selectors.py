@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from collaboration.access import may_close_action_item, seat_counts, seats_for
-from collaboration.models import ActionItem, AgendaItem, Meeting, MeetingStructure, Minutes, SeatAcceptance
+from collaboration.models import ActionItem, AgendaItem, Attendance, Meeting, MeetingStructure, Minutes, SeatAcceptance
 from organisation.models import Position
 
 
@@ -122,6 +122,9 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
         "versions": meeting.minutes_versions.order_by("-version"),
         "agenda_with_minutes": agenda,
         "attendance": attendance,
+        # Who met (a substitute in place of the invited), and who sent word they could not: the minutes' lists.
+        "present": [row for row in attendance if row.status != Attendance.Status.ABSENT],
+        "absent": [row for row in attendance if row.status == Attendance.Status.ABSENT],
         "attendance_by_service": sorted(by_service.items()),
         "action_items": action_lines(meeting.action_items.all(), viewer),
     }

@@ -69,7 +69,7 @@ def _table(world):
         "logout": ([], NOT_ALLOWED, PUBLIC),
         "password_reset": ([], PUBLIC, PUBLIC),
         "password_reset_done": ([], PUBLIC, NOT_ALLOWED),
-        "password_reset_confirm": (["MQ", "set-password"], PUBLIC, PUBLIC),
+        "password_reset_confirm": (["MQ", "velg-passord"], PUBLIC, PUBLIC),
         "password_reset_complete": ([], PUBLIC, NOT_ALLOWED),
         "password_change": ([], LOGGED_IN, LOGGED_IN),
         "password_change_done": ([], LOGGED_IN, NOT_ALLOWED),
