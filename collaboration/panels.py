@@ -2,6 +2,7 @@
 person's open action items."""
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from collaboration.access import (
     seats_for,
@@ -11,7 +12,7 @@ from collaboration.access import (
     visible_structures,
 )
 from collaboration.models import ActionItem, Meeting, Minutes
-from collaboration.selectors import action_lines
+from collaboration.selectors import action_lines, meetings_following_seat
 from organisation.access import scope_for
 from ui.panels import Panel
 
@@ -64,6 +65,20 @@ def staff_panels(request) -> list[Panel]:
             },
         ),
         *_seat_panels(user),
+    ]
+
+
+def position_change_notes(position) -> list[str]:
+    """What a change of this position's holder will do to meetings, for the position form
+    (ui.panels.position_change_notes)."""
+    return [
+        ngettext(
+            "%(count)s kommende møte i %(structure)s følger stillingen",
+            "%(count)s kommende møter i %(structure)s følger stillingen",
+            count,
+        )
+        % {"count": count, "structure": name}
+        for name, count in meetings_following_seat(position.pk, timezone.now())
     ]
 
 

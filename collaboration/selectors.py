@@ -10,7 +10,7 @@ touching the pages.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from collaboration.access import may_close_action_item, seat_counts, seats_for
@@ -164,3 +164,24 @@ def invitable_seats(structure: MeetingStructure) -> list[Position]:
             accepted=(position.pk, position.holder_id) in accepted,
         )
     ]
+
+
+def structures_with_seat(position_id: int) -> QuerySet[MeetingStructure]:
+    """The structures where this position has a seat (member, convener or minute-taker)."""
+    return MeetingStructure.objects.filter(
+        Q(members=position_id) | Q(convener=position_id) | Q(minute_taker=position_id)
+    ).distinct()
+
+
+def meetings_following_seat(position_id: int, now) -> list[tuple[str, int]]:
+    """Per structure where the position has a seat: how many convened meetings that have not started would follow
+    a change of its holder, as (structure name, count), by name."""
+    rows = (
+        Meeting.objects.filter(
+            structure__in=structures_with_seat(position_id), status=Meeting.Status.CONVENED, starts_at__gt=now
+        )
+        .values_list("structure__name")
+        .annotate(count=Count("pk"))
+        .order_by("structure__name")
+    )
+    return [(name, count) for name, count in rows]

@@ -25,7 +25,12 @@ from collaboration.models import (
     MinutesPdf,
     SeatAcceptance,
 )
-from collaboration.selectors import action_item_agenda_title, invitable_seats, minutes_document_context
+from collaboration.selectors import (
+    action_item_agenda_title,
+    invitable_seats,
+    minutes_document_context,
+    structures_with_seat,
+)
 from collaboration.tasks import render_minutes_pdf
 from organisation.history import acting
 from organisation.models import Position, User
@@ -90,7 +95,40 @@ def seat_accept(*, structure: MeetingStructure, position: Position, by: User) ->
         raise ValidationError(_("Stillingen er ledig nå. Det er ingen å godta."))
     if position.holder_id == by.pk:
         raise ValidationError(_("Du kan ikke godta din egen plass."))
-    return _accept(structure=structure, position=position, by=by)
+    acceptance = _accept(structure=structure, position=position, by=by)
+    _future_invitations_sync(MeetingStructure.objects.filter(pk=structure.pk), by=by)
+    return acceptance
+
+
+def _future_invitations_sync(structures, *, by: User | None) -> int:
+    """Bring the invitations of these structures' convened meetings that have not started in line with who holds
+    the seats now; returns how many meetings that was. Held and past meetings keep who was invited and who came."""
+    meetings = 0
+    for structure in structures.select_related("municipality"):
+        upcoming = list(
+            Meeting.objects.select_for_update()
+            .filter(structure=structure, status=Meeting.Status.CONVENED, starts_at__gt=timezone.now())
+            .order_by("starts_at")
+        )
+        if not upcoming:
+            continue
+        seats = invitable_seats(structure)
+        for meeting in upcoming:
+            meeting.structure = structure
+            _invitations_sync(meeting, by=by, seats=seats)
+        meetings += len(upcoming)
+    return meetings
+
+
+@transaction.atomic
+def seat_holder_changed(*, position_id: int, by: User | None) -> int:
+    """A position got another holder (organisation.signals.position_holder_changed, sent by
+    organisation.services.position_save in its transaction): in every structure where it has a seat, the
+    future convened meetings invite the new holder and no longer the old one. Past meetings, held meetings and
+    attendance keep the people who were there. A seat administered by another municipality in an individual-case
+    structure invites its new holder only once accepted (seat_accept then does it). Returns how many meetings
+    changed their invitations."""
+    return _future_invitations_sync(structures_with_seat(position_id), by=by)
 
 
 @transaction.atomic
@@ -179,10 +217,11 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
     return meeting
 
 
-def _invitations_sync(meeting: Meeting, *, by: User | None) -> None:
+def _invitations_sync(meeting: Meeting, *, by: User | None, seats: list[Position] | None = None) -> None:
     """Invite each person who holds a counting seat now, through that seat; uninvite whoever left a seat (the
     meeting leaves their calendar and start page). The rows are what the reminders read: keep them exact."""
-    seats = invitable_seats(meeting.structure)
+    if seats is None:
+        seats = invitable_seats(meeting.structure)
     for position in seats:
         invitation = Invitation.objects.filter(meeting=meeting, person_id=position.holder_id).first()
         if invitation is None or invitation.position_id != position.pk:

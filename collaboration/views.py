@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -394,7 +395,30 @@ def calendar_settings(request):
         return redirect("collaboration:calendar")
     feed = CalendarFeed.objects.filter(person=request.user).first()
     address = request.build_absolute_uri(f"/kalender/{feed.token}.ics") if feed else ""
-    return render(request, "collaboration/calendar.html", {"address": address, "meetings": _my_meetings(request.user)})
+    meetings = list(_my_meetings(request.user))
+    return render(
+        request,
+        "collaboration/calendar.html",
+        {"address": address, "meetings": meetings, "left_behind": _meetings_left_behind(request.user, meetings)},
+    )
+
+
+def _meetings_left_behind(person, shown) -> list[Meeting]:
+    """Past meetings the person was invited to or attended, through a seat they no longer hold in a structure
+    whose meetings only the seats open: listed by date and name, not opened (their cases stay with the seats)."""
+    now = timezone.now()
+    return list(
+        Meeting.objects.filter(
+            Q(invitations__person=person) | Q(attendance__person=person),
+            starts_at__lt=now,
+            starts_at__gte=now - timedelta(days=90),
+        )
+        .exclude(pk__in=[meeting.pk for meeting in shown])
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("structure")
+        .distinct()
+        .order_by("starts_at")
+    )
 
 
 def calendar_feed(request, token: str):

@@ -32,7 +32,7 @@ from organisation.services import (
     service_save,
 )
 from ui.http import base_url
-from ui.panels import admin_panels, staff_panels
+from ui.panels import admin_panels, position_change_notes, staff_panels
 from ui.queries import count_of
 
 PAGE_SIZE = 50
@@ -304,7 +304,15 @@ def _position_form(request, position: Position):
             return redirect("organisation:position-list")
     title = _("Endre stillingen %s") % position.title if position.pk else _("Ny stilling")
     return render(
-        request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": title}
+        request,
+        "organisation/position_form.html",
+        {
+            "cancel": reverse("organisation:admin-home"),
+            "form": form,
+            "title": title,
+            # What a change of holder will do in the apps above (meetings that follow the seat).
+            "change_notes": position_change_notes(position),
+        },
     )
 
 

@@ -187,3 +187,44 @@ def test_a_convener_cancels_with_a_reason_and_restores_the_meeting(live_server, 
     page.get_by_role("button", name="Gjenopprett møtet").click()
     assert page.get_by_text("Møtet er gjenopprettet og innkalt igjen.").is_visible()
     assert page.get_by_role("link", name="Flytt eller endre innkallingen").is_visible()
+
+
+def test_an_administrator_gives_a_seat_to_a_new_person_and_the_meetings_follow(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Invitation, Meeting, MeetingStructure
+    from collaboration.services import meeting_convene
+    from organisation.models import Position
+    from tests.conftest import Organisation
+    from tests.factories import UserFactory
+
+    org = Organisation()
+    seat = Position.objects.get(holder=org.users["staff_a"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="Elevhelseteam",
+        level="system",
+        cadence="monthly",
+        mandate="Systemnivå",
+        convener=Position.objects.get(holder=org.users["leader_a"]),
+        minute_taker=seat,
+    )
+    for days in (3, 30):
+        starts = timezone.now() + timedelta(days=days)
+        meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
+        meeting_convene(
+            meeting=meeting, starts_at=starts, ends_at=meeting.ends_at, place="Skolen", video_link="", by=None
+        )
+    newcomer = UserFactory(email="ny.helsesykepleier@test.demo", full_name="Nina Nyansatt", municipality=org.a)
+    _log_in(page, live_server, org.users["admin_a"].email)
+    page.wait_for_url(f"{live_server.url}/administrasjon/")
+    page.goto(f"{live_server.url}/administrasjon/stillinger/{seat.pk}/endre/")
+    assert page.get_by_text("2 kommende møter i Elevhelseteam følger stillingen").is_visible()
+    assert axe_check(page) == []
+    page.get_by_label(re.compile("innehaver", re.IGNORECASE)).select_option(label=f"Nina Nyansatt ({newcomer.email})")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(re.compile(r"/administrasjon/stillinger/$"))
+    assert Invitation.objects.filter(person=newcomer, meeting__structure=structure).count() == 2
+    assert not Invitation.objects.filter(person=org.users["staff_a"], meeting__structure=structure).exists()
