@@ -418,7 +418,7 @@ class ActionItemQuerySet(models.QuerySet):
 class ActionItem(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Åpen")
-        DONE = "done", _("Lukket")
+        DONE = "done", _("Utført")
 
     structure = models.ForeignKey(MeetingStructure, on_delete=models.CASCADE, related_name="action_items")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")

@@ -16,6 +16,8 @@ from collaboration.selectors import action_lines, meetings_following_seat
 from organisation.access import scope_for
 from ui.panels import Panel
 
+ACTION_ITEMS_SHOWN = 10
+
 
 def staff_panels(request) -> list[Panel]:
     user = request.user
@@ -39,13 +41,14 @@ def staff_panels(request) -> list[Panel]:
         .select_related("structure")
         .order_by("-starts_at")[:5]
     )
-    action_items = action_lines(
+    open_items = (
         ActionItem.objects.open()
         .owned_by(user, scope_for(user).service_ids)
         .filter(structure__in=visible_structures(user))
-        .order_by("due_on")[:10],
-        user,
     )
+    action_items = action_lines(open_items.order_by("due_on", "pk")[:ACTION_ITEMS_SHOWN], user)
+    # The count only when the panel is full: a short list is its own count.
+    action_items_total = len(action_items) if len(action_items) < ACTION_ITEMS_SHOWN else open_items.count()
     next_meetings = list(
         visible_meetings(user)
         .upcoming(now)
@@ -61,6 +64,7 @@ def staff_panels(request) -> list[Panel]:
                 "minutes_to_write": minutes_to_write,
                 "minutes_to_approve": minutes_to_approve,
                 "action_items": action_items,
+                "action_items_total": action_items_total,
                 "today": timezone.localdate(),
             },
         ),

@@ -26,7 +26,8 @@ from collaboration.models import (
     SeatAcceptance,
 )
 from collaboration.selectors import (
-    action_item_agenda_title,
+    FOLLOW_UP_TITLE,
+    follow_up_items,
     invitable_seats,
     minutes_document_context,
     structures_with_seat,
@@ -280,28 +281,15 @@ class MinutesConflict(Exception):
 
 
 def _open_action_items_onto_agenda(meeting: Meeting, *, by: User) -> None:
-    # Open action items of the structure follow it from meeting to meeting until they are closed.
-    on_agenda = set(meeting.agenda_items.exclude(action_item=None).values_list("action_item_id", flat=True))
+    """Open action items of the structure follow it from meeting to meeting until they are done: as one standing
+    item «Oppfølging av oppgaver» that lists each (selectors.follow_up_items), not one agenda item each."""
+    if meeting.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP, action_item=None).exists():
+        return
+    if not follow_up_items(meeting).exists():
+        return
     last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
-    carried = [
-        AgendaItem(
-            meeting=meeting,
-            order=last + index,
-            kind=AgendaItem.Kind.FOLLOW_UP,
-            title=action_item_agenda_title(item),
-            action_item=item,
-        )
-        for index, item in enumerate(
-            ActionItem.objects.open()
-            .filter(structure=meeting.structure)
-            .exclude(meeting=meeting)
-            .exclude(pk__in=on_agenda)
-            .order_by("due_on"),
-            start=1,
-        )
-    ]
-    for item in carried:
-        acting(item, by).save()  # one by one, so each gets its history row
+    item = AgendaItem(meeting=meeting, order=last + 1, kind=AgendaItem.Kind.FOLLOW_UP, title=FOLLOW_UP_TITLE)
+    acting(item, by).save()
 
 
 @transaction.atomic
@@ -478,11 +466,24 @@ def action_item_add(
 
 @transaction.atomic
 def action_item_close(*, item: ActionItem, by: User) -> ActionItem:
-    """Mark an action item done; closing twice changes nothing."""
+    """Mark an action item done (the caller checked access.may_close_action_item); marking twice changes
+    nothing."""
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if item.status != ActionItem.Status.DONE:
         item.status = ActionItem.Status.DONE
         item.done_at = timezone.now()
+        acting(item, by).save(update_fields=["status", "done_at"])
+    return item
+
+
+@transaction.atomic
+def action_item_reopen(*, item: ActionItem, by: User) -> ActionItem:
+    """Open a done action item again (marked done by mistake, or not done after all); it follows its structure's
+    next agenda again. Reopening an open item changes nothing. The history keeps when it was marked done."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != ActionItem.Status.OPEN:
+        item.status = ActionItem.Status.OPEN
+        item.done_at = None
         acting(item, by).save(update_fields=["status", "done_at"])
     return item
 

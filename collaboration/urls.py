@@ -25,7 +25,9 @@ urlpatterns = [
     path("moter/<int:meeting_id>/referat-pdf/lag-igjen/", views.minutes_pdf_retry_view, name="minutes-pdf-retry"),
     path("moter/<int:meeting_id>/oppmote/", views.attendance_edit, name="attendance-edit"),
     path("moter/<int:meeting_id>/oppgaver/", views.action_item_add_view, name="action-item-add"),
+    path("oppgaver/", views.action_item_list, name="action-item-list"),
     path("oppgaver/<int:item_id>/lukk/", views.action_item_close_view, name="action-item-close"),
+    path("oppgaver/<int:item_id>/gjenapne/", views.action_item_reopen_view, name="action-item-reopen"),
     path(
         "moter/strukturer/<int:structure_id>/plasser/<int:position_id>/godta/",
         views.seat_accept_view,

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ from collaboration.access import (
     visible_meetings,
     visible_structures,
 )
+from collaboration.filters import ActionItemFilter
 from collaboration.forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -42,12 +44,13 @@ from collaboration.forms import (
     StructureForm,
 )
 from collaboration.ics import meetings_calendar
-from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
-from collaboration.selectors import agenda_for, invitable_seats, minutes_context
+from collaboration.models import ActionItem, CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
+from collaboration.selectors import action_lines, agenda_for, invitable_seats, minutes_context
 from collaboration.services import (
     MinutesConflict,
     action_item_add,
     action_item_close,
+    action_item_reopen,
     agenda_item_add,
     agenda_item_remove,
     attendance_record,
@@ -569,11 +572,61 @@ def action_item_add_view(request, meeting_id: int):
 def action_item_close_view(request, item_id: int):
     item = access_action_item(request.user, item_id, close=True)
     action_item_close(item=item, by=request.user)
-    messages.success(request, _("Oppgaven er lukket."))
+    messages.success(request, _("«%s» er merket som utført.") % item.what)
+    return _back(request, item)
+
+
+@login_required
+@require_POST
+def action_item_reopen_view(request, item_id: int):
+    item = access_action_item(request.user, item_id, close=True)
+    action_item_reopen(item=item, by=request.user)
+    messages.success(request, _("«%s» er åpnet igjen.") % item.what)
+    return _back(request, item)
+
+
+def _back(request, item):
+    """Back to the list or start page the button was pressed on (never off the site), else the meeting."""
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(target)
     return redirect(item.meeting)
+
+
+ACTION_ITEMS_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def action_item_list(request):
+    """The person's action items, and their services': filtered (whose, state, structure), counted, paged."""
+    service_ids = scope_for(request.user).service_ids
+    structures = visible_structures(request.user)
+    mine = ActionItem.objects.owned_by(request.user, service_ids).filter(structure__in=structures)
+    filters = ActionItemFilter(
+        request.GET,
+        queryset=mine.order_by("due_on", "pk"),
+        user=request.user,
+        service_ids=service_ids,
+        structures=structures.filter(pk__in=mine.values("structure")).order_by("name"),
+    )
+    items = filters.qs
+    page = Paginator(items, ACTION_ITEMS_PER_PAGE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "collaboration/action_item_list.html",
+        {
+            "filters": filters,
+            "form": filters.form,
+            "page": page,
+            "count": page.paginator.count,
+            "items": action_lines(page.object_list, request.user),
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required

@@ -133,6 +133,8 @@ def _table(world):
         "collaboration:attendance-edit": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:action-item-add": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         # The owner (staff_a), the minute writers, and anyone in the owning service with a seat.
+        "collaboration:action-item-list": ([], LOGGED_IN, NOT_ALLOWED),
+        "collaboration:action-item-reopen": ([world["action_item"].pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         "collaboration:action-item-close": ([world["action_item"].pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         "collaboration:seat-accept": ([structures["individual"].pk, staff_a_position.pk], NOT_ALLOWED, set()),
         "collaboration:calendar": ([], LOGGED_IN, LOGGED_IN),

@@ -121,6 +121,8 @@ def test_every_collaboration_url_is_covered(structures, meeting, individual_meet
         "minutes-pdf-retry",  # test_minutes_pdf
         "action-item-add",
         "action-item-close",  # test_minutes
+        "action-item-list",
+        "action-item-reopen",  # test_action_items
         "seat-accept",  # test_seats
     }
     assert {pattern.name for pattern in urlpatterns} - tested_elsewhere == covered

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaboration.models import ActionItem, AgendaItem, Minutes
+from collaboration.selectors import follow_up_items
 from collaboration.services import meeting_convene
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +151,8 @@ def test_open_action_items_follow_the_structure_until_closed(client, org, struct
         meeting=next_meeting, starts_at=later, ends_at=later + timedelta(hours=1), place="X", video_link="", by=None
     )
     follow_up = next_meeting.agenda_items.get(kind=AgendaItem.Kind.FOLLOW_UP)
-    assert follow_up.action_item == item
+    assert follow_up.title == "Oppfølging av oppgaver"  # one standing item that lists each open one
+    assert list(follow_up_items(next_meeting)) == [item]
     # Closed by its owner, it stays off the next one.
     client.post(reverse("collaboration:action-item-close", args=[item.pk]))
     item.refresh_from_db()
@@ -162,6 +164,7 @@ def test_open_action_items_follow_the_structure_until_closed(client, org, struct
     )
     meeting_convene(meeting=third, starts_at=third.starts_at, ends_at=third.ends_at, place="X", video_link="", by=None)
     assert not third.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).exists()
+    assert not follow_up_items(next_meeting).exists()  # done before the meeting: nothing left to follow up
 
 
 @pytest.mark.parametrize(("who", "status"), [("ppt_shared", 302), ("staff_b", 404), ("leadership_a", 404)])
