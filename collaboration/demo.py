@@ -110,6 +110,7 @@ HEMSEDAL = [
         "standing": [
             "Definere mål med utgangspunkt i samarbeidsmøtet på nivå 1",
             "Gjennomgang av generelle utfordringer knyttet til målet, og plan for hvordan vi møter dem",
+            "Avklare områder, fagfelt, modeller og kompetanse vi skal jobbe sammen om",
             "Avklare hvem som skal samarbeide i saker på individnivå",
             "Evaluering av samarbeidet",
             "Sikre at barn involveres i arbeidet på systemnivå",

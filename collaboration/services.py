@@ -143,7 +143,8 @@ def meetings_propose_school_year(*, structure: MeetingStructure, school_year: in
     days = school_year_dates(structure, school_year)
     if not days:
         raise ValidationError(
-            _("Hyppigheten «%s» gir ingen faste møter. Opprett møtene ett og ett.") % structure.get_cadence_display()
+            _("Hyppigheten «%s» gir ingen faste møter. Legg til møtene ett og ett med «Nytt enkeltmøte».")
+            % structure.get_cadence_display()
         )
     existing = set(
         structure.meetings.filter(starts_at__date__gte=days[0], starts_at__date__lte=days[-1]).values_list(
@@ -166,6 +167,18 @@ def meetings_propose_school_year(*, structure: MeetingStructure, school_year: in
         acting(meeting, by).save()
         created.append(meeting)
     return created
+
+
+@transaction.atomic
+def meeting_add(*, structure: MeetingStructure, starts_at, ends_at, place: str, by: User) -> Meeting:
+    """Add one meeting to a structure's year as a proposal (an ad hoc structure has no cadence to propose from;
+    any structure may need an extra meeting); the convener then convenes it. Raises ValidationError if it ends
+    before it starts."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Møtet må slutte etter at det starter.")})
+    meeting = Meeting(structure=structure, starts_at=starts_at, ends_at=ends_at, place=place)
+    acting(meeting, by).save()
+    return meeting
 
 
 def meeting_ensure(meeting: Meeting, action: str) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("moter/strukturer/<int:structure_id>/", views.structure_detail, name="structure-detail"),
     path("moter/strukturer/<int:structure_id>/endre/", views.structure_edit, name="structure-edit"),
     path("moter/strukturer/<int:structure_id>/foresla-aar/", views.structure_propose_year, name="structure-propose"),
+    path("moter/strukturer/<int:structure_id>/nytt-mote/", views.structure_meeting_add, name="structure-meeting-add"),
     path("moter/arshjul/", views.year_wheel, name="year-wheel"),
     path("moter/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
     path("moter/<int:meeting_id>/innkall/", views.meeting_convene_view, name="meeting-convene"),

@@ -39,6 +39,7 @@ from collaboration.forms import (
     CancelForm,
     ConveneForm,
     CorrectionForm,
+    MeetingAddForm,
     MinutesForm,
     ProposeYearForm,
     StructureForm,
@@ -55,6 +56,7 @@ from collaboration.services import (
     agenda_item_remove,
     attendance_record,
     calendar_feed_renew,
+    meeting_add,
     meeting_cancel,
     meeting_convene,
     meeting_restore,
@@ -162,6 +164,35 @@ def structure_propose_year(request, structure_id: int):
         return redirect(structure)
     messages.success(request, _("%s møter er foreslått i årshjulet.") % len(created))
     return redirect(structure)
+
+
+@login_required
+def structure_meeting_add(request, structure_id: int):
+    """One meeting added by hand (an ad hoc structure's only way to get one), as a proposal to convene next."""
+    structure = access_structure(request.user, structure_id)
+    if not can_plan(request.user, structure):
+        raise Http404
+    starts = timezone.localtime().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
+    starts = starts.replace(hour=structure.usual_time.hour, minute=structure.usual_time.minute)
+    initial = {
+        "starts_at": starts,
+        "ends_at": starts + timedelta(minutes=structure.duration_minutes),
+        "place": structure.usual_place,
+    }
+    form = MeetingAddForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_add(structure=structure, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Møtet er lagt til som forslag. Kall det inn når sakslisten er klar."))
+            return redirect(meeting)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Nytt møte i %s") % structure, "cancel": structure.get_absolute_url()},
+    )
 
 
 def _school_year_of(day: date) -> int:

@@ -115,6 +115,7 @@ def _table(world):
             {"leadership_a", "admin_a"},
         ),
         "collaboration:structure-propose": ([structures["individual"].pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:structure-meeting-add": ([structures["individual"].pk], {"leader_a"}, {"leader_a"}),
         "collaboration:year-wheel": ([], IN_ANY, IN_ANY),
         "collaboration:meeting-detail": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:meeting-convene": ([individual.pk], {"leader_a"}, {"leader_a"}),

@@ -114,13 +114,21 @@ def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
         minute_taker=seat,
         no_consent_policy="anonymous",
     )
-    starts = timezone.now() + timedelta(days=3)
+    starts = timezone.now() - timedelta(hours=1)  # started: its attendance page opens
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
     meeting_convene(
         meeting=meeting, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Skolen", video_link="", by=None
     )
     _log_in(page, live_server, org.users["leader_a"].email)
-    for path in ["/moter/strukturer/", "/kalender/", f"/moter/{meeting.pk}/oppmote/", "/moter/arshjul/?mine=1"]:
+    for path in [
+        "/moter/strukturer/",
+        "/kalender/",
+        f"/moter/{meeting.pk}/oppmote/",
+        "/moter/arshjul/?mine=1",
+        f"/moter/strukturer/{structure.pk}/nytt-mote/",
+        f"/moter/{meeting.pk}/avlys/",
+        "/oppgaver/?status=alle",
+    ]:
         page.goto(f"{live_server.url}{path}")
         assert axe_check(page) == [], path
     page.context.clear_cookies()  # a fresh session for the administrator

@@ -125,6 +125,7 @@ def test_an_action_item_needs_an_owner_and_a_due_date(client, org, convened):
     assert "Oppgaven må ha en ansvarlig person eller tjeneste." in content
     assert "Feltet er påkrevet." in content  # the due date
     assert 'value="Lage rutine"' in content
+    assert 'href="#id_due_on"' in content  # the error summary, which takes focus, links to the field
     assert not ActionItem.objects.exists()
 
 
