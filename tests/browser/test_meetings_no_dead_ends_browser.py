@@ -42,3 +42,21 @@ def test_the_choose_password_page_speaks_norwegian(live_server, page, axe_check)
     page.get_by_role("button", name="Lagre passord").click()
     assert page.get_by_role("alert").get_by_text("Passordet er for kort. Det må ha minst 12 tegn.").is_visible()
     assert axe_check(page) == []
+
+
+def test_a_worried_parent_finds_help_from_the_front_page(live_server, page, axe_check):
+    from tests.conftest import Organisation
+    from tests.factories import MeasureFactory
+
+    org = Organisation()
+    MeasureFactory(
+        municipality=org.a, responsible_service=org.health_a, is_public=True, name="Åpen helsestasjon for ungdom"
+    )
+    page.goto(f"{live_server.url}/")
+    assert axe_check(page) == []
+    page.get_by_role("link", name="Se hvem som kan hjelpe i kommunen din").click()
+    assert page.get_by_role("link", name="116 111").is_visible()
+    page.get_by_role("link", name=org.a.name).click()
+    assert page.get_by_role("heading", name="Haster det, eller er et barn i fare?").is_visible()
+    assert page.get_by_text("Åpen helsestasjon for ungdom").first.is_visible()
+    assert axe_check(page) == []
