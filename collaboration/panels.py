@@ -86,6 +86,14 @@ def position_change_notes(position) -> list[str]:
     ]
 
 
+def leadership_panels(request) -> list[Panel]:
+    """A leader who holds a seat (the kommunalsjef who convenes and chairs TOG) sees the same meeting duties as
+    staff: next meetings, minutes to approve, action items. A leader without a seat sees none of it."""
+    if not seats_for(request.user).seated_ids:
+        return []
+    return staff_panels(request)
+
+
 def admin_panels(request) -> list[Panel]:
     return _seat_panels(request.user)
 

@@ -32,7 +32,7 @@ from organisation.services import (
     service_save,
 )
 from ui.http import base_url
-from ui.panels import admin_panels, position_change_notes, staff_panels
+from ui.panels import admin_panels, leadership_panels, position_change_notes, staff_panels
 from ui.queries import count_of
 
 PAGE_SIZE = 50
@@ -107,7 +107,12 @@ def leadership_home(request):
                 ],
             }
         )
-    return render(request, "organisation/leadership_home.html", {"figures": figures})
+    return render(
+        request,
+        "organisation/leadership_home.html",
+        # Meeting duties of a leader who chairs a structure come from the apps above (their panels.py).
+        {"figures": figures, "panels": leadership_panels(request)},
+    )
 
 
 @login_required

@@ -43,6 +43,12 @@ def staff_panels(request) -> list[Panel]:
     return [panel for provider in _providers("staff_panels") for panel in provider(request)]
 
 
+def leadership_panels(request) -> list[Panel]:
+    """The panels of every installed app for the leadership's start page (a kommunalsjef who chairs TOG sees
+    their meeting duties there), in INSTALLED_APPS order."""
+    return [panel for provider in _providers("leadership_panels") for panel in provider(request)]
+
+
 def admin_panels(request) -> list[Panel]:
     """The panels of every installed app for the administrator's start page, in INSTALLED_APPS order."""
     return [panel for provider in _providers("admin_panels") for panel in provider(request)]

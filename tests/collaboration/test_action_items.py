@@ -169,3 +169,17 @@ def test_the_held_meetings_record_keeps_the_items_it_followed_up(org, structures
     listed = next(row["item"].follow_ups for row in document["agenda_with_minutes"] if row["item"].follow_ups)
     assert "Min oppgave" in {item.what for item in listed}
     assert "Ferdig oppgave" not in {item.what for item in listed}  # done before the meeting
+
+
+def test_a_leader_who_chairs_tog_sees_the_meeting_duties_on_the_leadership_start_page(client, org, structures):
+    from organisation.models import Position
+
+    client.force_login(org.users["leadership_a"])
+    url = reverse("organisation:leadership-home")
+    assert "Mine neste møter" not in client.get(url).content.decode()  # no seat, no duties
+    tog = structures["system"]
+    tog.convener = Position.objects.get(holder=org.users["leadership_a"])
+    tog.save()
+    meeting = _convened(tog, timezone.now() + timedelta(days=4))
+    page = client.get(url).content.decode()
+    assert "Mine neste møter" in page and meeting.get_absolute_url() in page and "Mine oppgaver" in page
