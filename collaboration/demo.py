@@ -28,7 +28,7 @@ from collaboration.services import (
     minutes_save,
     school_year_dates,
 )
-from organisation.models import Municipality, Position, Service
+from organisation.models import Municipality, Position, Service, User
 
 Level, Cadence, Policy = MeetingStructure.Level, MeetingStructure.Cadence, MeetingStructure.NoConsentPolicy
 
@@ -110,6 +110,7 @@ HEMSEDAL = [
         "standing": [
             "Definere mål med utgangspunkt i samarbeidsmøtet på nivå 1",
             "Gjennomgang av generelle utfordringer knyttet til målet, og plan for hvordan vi møter dem",
+            "Avklare områder, fagfelt, modeller og kompetanse vi skal jobbe sammen om",
             "Avklare hvem som skal samarbeide i saker på individnivå",
             "Evaluering av samarbeidet",
             "Sikre at barn involveres i arbeidet på systemnivå",
@@ -307,6 +308,9 @@ def _hold(meeting: Meeting) -> None:
     minutes = minutes_save(meeting=meeting, revision=newest.revision if newest else 0, entries=entries, by=writer)
     # Rendering dozens of PDFs in-process would double the seeding time: each is made on its first download.
     minutes_approve(minutes=minutes, approved_by=meeting.structure.convener.holder, queue_pdf=False)
+    # Approved a few days after the meeting, as a chair would, not on the day the demo was seeded.
+    approved_at = min(meeting.ends_at + timedelta(days=3), timezone.now())
+    Minutes.objects.filter(pk=minutes.pk).update(approved_at=approved_at)
     if invitations and not meeting.action_items.exists():
         # Due two weeks after the meeting: the oldest are overdue by now, as in any real municipality.
         ActionItem.objects.create(
@@ -318,12 +322,32 @@ def _hold(meeting: Meeting) -> None:
         )
 
 
+def _give_the_demo_staff_member_an_open_item() -> None:
+    """helsesykepleier@hemsedal.demo, the Elevhelseteam's minute-taker, has an open item from its last meeting,
+    so her start page shows «Mine oppgaver»."""
+    nurse = User.objects.filter(email="helsesykepleier@hemsedal.demo").first()
+    meeting = (
+        Meeting.objects.filter(invitations__person=nurse, status=Meeting.Status.HELD).order_by("-starts_at").first()
+        if nurse
+        else None
+    )
+    if meeting is None:
+        return
+    ActionItem.objects.get_or_create(
+        structure=meeting.structure,
+        meeting=meeting,
+        what="Lage en oversikt over skolehelsetjenestens åpne kontortid til foreldremøtene",
+        defaults={"owner_person": nurse, "due_on": timezone.localdate() + timedelta(days=10)},
+    )
+
+
 @transaction.atomic
 def seed_demo(stdout, *, large: bool, options: dict) -> None:
     structures = _build(Municipality.objects.get(number="3324"), HEMSEDAL)
     structures += _build(Municipality.objects.get(number="3427"), TYNSET)
     for structure in structures:
         _plan_school_year(structure)
+    _give_the_demo_staff_member_an_open_item()
     stdout.write(f"Meeting structures: {len(structures)}, with last and this school year's meetings.")
     if large:
         from organisation.demo import LARGE_NUMBER

@@ -109,6 +109,29 @@ class ConveneForm(DesignsystemetForm, forms.Form):
         return cleaned
 
 
+class MeetingAddForm(DesignsystemetForm, forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starter"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Slutter"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Sted"), max_length=150, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("Møtet må slutte etter at det starter."))
+        return cleaned
+
+
+class CancelForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor avlyses møtet?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De inviterte får vite det."),
+        error_messages={"required": _("Skriv hvorfor møtet avlyses.")},
+    )
+
+
 class AgendaItemForm(DesignsystemetForm, SubmissionKeyMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem

@@ -172,6 +172,7 @@ class Meeting(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     convened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancellation_reason = models.CharField(_("hvorfor møtet avlyses"), max_length=300, blank=True)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -196,6 +197,32 @@ class Meeting(models.Model):
 
     def get_status_display(self) -> str:
         return str(self.Status(self.status).label)
+
+    def refusal(self, action: str, *, newest_minutes: "Minutes | None", now) -> str | None:
+        """Why `action` cannot be done to this meeting now (a Norwegian sentence), or None when it can.
+
+        The one statement of what a meeting's state allows: the services refuse with this reason and the meeting
+        page offers only what gets None. Actions: convene, cancel, restore, agenda, minutes, attendance,
+        action_items, approve.
+        """
+        cancelled = self.status == self.Status.CANCELLED
+        record = self.status == self.Status.HELD or (newest_minutes is not None and newest_minutes.is_locked)
+        started = self.starts_at <= now
+        if action == "restore":
+            if not cancelled:
+                return str(_("Møtet er ikke avlyst."))
+            return None if not started else str(_("Et avlyst møte kan bare gjenopprettes før det skulle holdes."))
+        if cancelled:
+            return str(_("Møtet er avlyst."))
+        if action in {"convene", "cancel", "agenda", "action_items"} and record:
+            return str(_("Møtet er holdt og referatet godkjent. Det kan ikke endres lenger."))
+        if action == "cancel" and newest_minutes is not None:
+            return str(_("Møtet har referat og kan ikke avlyses."))
+        if action in {"minutes", "attendance", "action_items", "approve"} and self.status == self.Status.PROPOSED:
+            return str(_("Møtet er ikke kalt inn ennå. Kall det inn først."))
+        if action in {"attendance", "approve"} and not started:
+            return str(_("Møtet har ikke startet ennå. Oppmøte og godkjenning av referatet kommer etter møtet."))
+        return None
 
 
 class Invitation(models.Model):
@@ -391,7 +418,7 @@ class ActionItemQuerySet(models.QuerySet):
 class ActionItem(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Åpen")
-        DONE = "done", _("Lukket")
+        DONE = "done", _("Utført")
 
     structure = models.ForeignKey(MeetingStructure, on_delete=models.CASCADE, related_name="action_items")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")

@@ -2,6 +2,7 @@
 person's open action items."""
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from collaboration.access import (
     seats_for,
@@ -11,9 +12,11 @@ from collaboration.access import (
     visible_structures,
 )
 from collaboration.models import ActionItem, Meeting, Minutes
-from collaboration.selectors import action_lines
+from collaboration.selectors import action_lines, meetings_following_seat
 from organisation.access import scope_for
 from ui.panels import Panel
+
+ACTION_ITEMS_SHOWN = 10
 
 
 def staff_panels(request) -> list[Panel]:
@@ -38,13 +41,14 @@ def staff_panels(request) -> list[Panel]:
         .select_related("structure")
         .order_by("-starts_at")[:5]
     )
-    action_items = action_lines(
+    open_items = (
         ActionItem.objects.open()
         .owned_by(user, scope_for(user).service_ids)
         .filter(structure__in=visible_structures(user))
-        .order_by("due_on")[:10],
-        user,
     )
+    action_items = action_lines(open_items.order_by("due_on", "pk")[:ACTION_ITEMS_SHOWN], user)
+    # The count only when the panel is full: a short list is its own count.
+    action_items_total = len(action_items) if len(action_items) < ACTION_ITEMS_SHOWN else open_items.count()
     next_meetings = list(
         visible_meetings(user)
         .upcoming(now)
@@ -60,11 +64,34 @@ def staff_panels(request) -> list[Panel]:
                 "minutes_to_write": minutes_to_write,
                 "minutes_to_approve": minutes_to_approve,
                 "action_items": action_items,
+                "action_items_total": action_items_total,
                 "today": timezone.localdate(),
             },
         ),
         *_seat_panels(user),
     ]
+
+
+def position_change_notes(position) -> list[str]:
+    """What a change of this position's holder will do to meetings, for the position form
+    (ui.panels.position_change_notes)."""
+    return [
+        ngettext(
+            "%(count)s kommende møte i %(structure)s følger stillingen",
+            "%(count)s kommende møter i %(structure)s følger stillingen",
+            count,
+        )
+        % {"count": count, "structure": name}
+        for name, count in meetings_following_seat(position.pk, timezone.now())
+    ]
+
+
+def leadership_panels(request) -> list[Panel]:
+    """A leader who holds a seat (the kommunalsjef who convenes and chairs TOG) sees the same meeting duties as
+    staff: next meetings, minutes to approve, action items. A leader without a seat sees none of it."""
+    if not seats_for(request.user).seated_ids:
+        return []
+    return staff_panels(request)
 
 
 def admin_panels(request) -> list[Panel]:

@@ -10,11 +10,13 @@ touching the pages.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from collaboration.access import may_close_action_item, seats_for
-from collaboration.models import ActionItem, AgendaItem, Meeting, MeetingStructure, Minutes
+from collaboration.access import may_close_action_item, seat_counts, seats_for
+from collaboration.models import ActionItem, AgendaItem, Attendance, Meeting, MeetingStructure, Minutes, SeatAcceptance
+from organisation.models import Position
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class AgendaLine:
     description: str
     owner: str
     due_on: date | None
+    follow_ups: tuple = ()  # «Oppfølging av oppgaver»: each open item with owner, due date and source meeting
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class ActionLine:
     structure_name: str
     meeting_id: int
     may_close: bool
+    meeting_starts_at: object = None
+    may_reopen: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,9 +58,13 @@ class SeatedParticipant:
 def agenda_for(meeting: Meeting, viewer) -> list[AgendaLine]:
     """The meeting's agenda as this viewer may see it, in order (the caller has checked that the viewer may see
     the meeting)."""
-    items = meeting.agenda_items.select_related(
-        "action_item", "action_item__owner_person", "action_item__owner_service"
-    ).order_by("order", "pk")
+    items = list(
+        meeting.agenda_items.select_related(
+            "action_item", "action_item__owner_person", "action_item__owner_service"
+        ).order_by("order", "pk")
+    )
+    standing_follow_up = any(item.kind == AgendaItem.Kind.FOLLOW_UP and item.action_item_id is None for item in items)
+    follow_ups = tuple(action_lines(follow_up_items(meeting), viewer)) if standing_follow_up else ()
     return [
         AgendaLine(
             pk=item.pk,
@@ -66,14 +75,24 @@ def agenda_for(meeting: Meeting, viewer) -> list[AgendaLine]:
             description=item.description,
             owner=str(item.action_item.owner) if item.action_item else "",
             due_on=item.action_item.due_on if item.action_item else None,
+            follow_ups=follow_ups if item.kind == AgendaItem.Kind.FOLLOW_UP and item.action_item_id is None else (),
         )
         for number, item in enumerate(items, start=1)
     ]
 
 
-def action_item_agenda_title(item: ActionItem) -> str:
-    """The title an open action item carries onto the next agenda of its structure."""
-    return item.what
+FOLLOW_UP_TITLE = gettext_lazy("Oppfølging av oppgaver")
+
+
+def follow_up_items(meeting: Meeting) -> QuerySet[ActionItem]:
+    """The action items a meeting follows up: those of its structure from earlier meetings that were still open
+    when it started (open now, or done since). Before the meeting that is what is open now; afterwards the list
+    stays what it was on the day, done or not since."""
+    return (
+        ActionItem.objects.filter(structure_id=meeting.structure_id, meeting__starts_at__lt=meeting.starts_at)
+        .filter(Q(status=ActionItem.Status.OPEN) | Q(done_at__gte=meeting.starts_at))
+        .order_by("due_on", "pk")
+    )
 
 
 def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
@@ -83,8 +102,9 @@ def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
     document = isinstance(viewer, SeatedParticipant)
     seated = {viewer.structure_id} if document else seats_for(viewer).seated_ids
     lines = []
-    for item in items.select_related("structure", "owner_person", "owner_service"):
+    for item in items.select_related("structure", "meeting", "owner_person", "owner_service"):
         hidden = item.structure.level == MeetingStructure.Level.INDIVIDUAL and item.structure_id not in seated
+        may_change = not document and may_close_action_item(viewer, item)
         lines.append(
             ActionLine(
                 pk=item.pk,
@@ -95,9 +115,9 @@ def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
                 status_label=str(ActionItem.Status(item.status).label),
                 structure_name=item.structure.name,
                 meeting_id=item.meeting_id,
-                may_close=not document
-                and item.status == ActionItem.Status.OPEN
-                and may_close_action_item(viewer, item),
+                may_close=may_change and item.status == ActionItem.Status.OPEN,
+                meeting_starts_at=item.meeting.starts_at,
+                may_reopen=may_change and item.status == ActionItem.Status.DONE,
             )
         )
     return lines
@@ -121,6 +141,9 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
         "versions": meeting.minutes_versions.order_by("-version"),
         "agenda_with_minutes": agenda,
         "attendance": attendance,
+        # Who met (a substitute in place of the invited), and who sent word they could not: the minutes' lists.
+        "present": [row for row in attendance if row.status != Attendance.Status.ABSENT],
+        "absent": [row for row in attendance if row.status == Attendance.Status.ABSENT],
         "attendance_by_service": sorted(by_service.items()),
         "action_items": action_lines(meeting.action_items.all(), viewer),
     }
@@ -142,3 +165,42 @@ def minutes_document_context(minutes: Minutes) -> dict:
     """
     meeting = minutes.meeting
     return minutes_context(meeting, SeatedParticipant(meeting.structure_id), minutes=minutes)
+
+
+def invitable_seats(structure: MeetingStructure) -> list[Position]:
+    """The seat positions whose holders are invited: active holders whose seat counts (see access.py)."""
+    accepted = set(SeatAcceptance.objects.filter(structure=structure).values_list("position_id", "person_id"))
+    return [
+        position
+        for position in structure.seat_positions()
+        .filter(holder__isnull=False, holder__is_active=True)
+        .select_related("service", "holder")
+        if seat_counts(
+            level=structure.level,
+            structure_municipality_id=structure.municipality_id,
+            role=position.role,
+            host_municipality_id=position.service.host_municipality_id if position.service else None,
+            accepted=(position.pk, position.holder_id) in accepted,
+        )
+    ]
+
+
+def structures_with_seat(position_id: int) -> QuerySet[MeetingStructure]:
+    """The structures where this position has a seat (member, convener or minute-taker)."""
+    return MeetingStructure.objects.filter(
+        Q(members=position_id) | Q(convener=position_id) | Q(minute_taker=position_id)
+    ).distinct()
+
+
+def meetings_following_seat(position_id: int, now) -> list[tuple[str, int]]:
+    """Per structure where the position has a seat: how many convened meetings that have not started would follow
+    a change of its holder, as (structure name, count), by name."""
+    rows = (
+        Meeting.objects.filter(
+            structure__in=structures_with_seat(position_id), status=Meeting.Status.CONVENED, starts_at__gt=now
+        )
+        .values_list("structure__name")
+        .annotate(count=Count("pk"))
+        .order_by("structure__name")
+    )
+    return [(name, count) for name, count in rows]

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collaboration import pdf as pdf_rendering
-from collaboration.access import seat_counts
 from collaboration.models import (
     ActionItem,
     AgendaItem,
@@ -26,7 +25,13 @@ from collaboration.models import (
     MinutesPdf,
     SeatAcceptance,
 )
-from collaboration.selectors import action_item_agenda_title, minutes_document_context
+from collaboration.selectors import (
+    FOLLOW_UP_TITLE,
+    follow_up_items,
+    invitable_seats,
+    minutes_document_context,
+    structures_with_seat,
+)
 from collaboration.tasks import render_minutes_pdf
 from organisation.history import acting
 from organisation.models import Position, User
@@ -91,7 +96,40 @@ def seat_accept(*, structure: MeetingStructure, position: Position, by: User) ->
         raise ValidationError(_("Stillingen er ledig nå. Det er ingen å godta."))
     if position.holder_id == by.pk:
         raise ValidationError(_("Du kan ikke godta din egen plass."))
-    return _accept(structure=structure, position=position, by=by)
+    acceptance = _accept(structure=structure, position=position, by=by)
+    _future_invitations_sync(MeetingStructure.objects.filter(pk=structure.pk), by=by)
+    return acceptance
+
+
+def _future_invitations_sync(structures, *, by: User | None) -> int:
+    """Bring the invitations of these structures' convened meetings that have not started in line with who holds
+    the seats now; returns how many meetings that was. Held and past meetings keep who was invited and who came."""
+    meetings = 0
+    for structure in structures.select_related("municipality"):
+        upcoming = list(
+            Meeting.objects.select_for_update()
+            .filter(structure=structure, status=Meeting.Status.CONVENED, starts_at__gt=timezone.now())
+            .order_by("starts_at")
+        )
+        if not upcoming:
+            continue
+        seats = invitable_seats(structure)
+        for meeting in upcoming:
+            meeting.structure = structure
+            _invitations_sync(meeting, by=by, seats=seats)
+        meetings += len(upcoming)
+    return meetings
+
+
+@transaction.atomic
+def seat_holder_changed(*, position_id: int, by: User | None) -> int:
+    """A position got another holder (organisation.signals.position_holder_changed, sent by
+    organisation.services.position_save in its transaction): in every structure where it has a seat, the
+    future convened meetings invite the new holder and no longer the old one. Past meetings, held meetings and
+    attendance keep the people who were there. A seat administered by another municipality in an individual-case
+    structure invites its new holder only once accepted (seat_accept then does it). Returns how many meetings
+    changed their invitations."""
+    return _future_invitations_sync(structures_with_seat(position_id), by=by)
 
 
 @transaction.atomic
@@ -105,7 +143,8 @@ def meetings_propose_school_year(*, structure: MeetingStructure, school_year: in
     days = school_year_dates(structure, school_year)
     if not days:
         raise ValidationError(
-            _("Hyppigheten «%s» gir ingen faste møter. Opprett møtene ett og ett.") % structure.get_cadence_display()
+            _("Hyppigheten «%s» gir ingen faste møter. Legg til møtene ett og ett med «Nytt enkeltmøte».")
+            % structure.get_cadence_display()
         )
     existing = set(
         structure.meetings.filter(starts_at__date__gte=days[0], starts_at__date__lte=days[-1]).values_list(
@@ -130,13 +169,30 @@ def meetings_propose_school_year(*, structure: MeetingStructure, school_year: in
     return created
 
 
+@transaction.atomic
+def meeting_add(*, structure: MeetingStructure, starts_at, ends_at, place: str, by: User) -> Meeting:
+    """Add one meeting to a structure's year as a proposal (an ad hoc structure has no cadence to propose from;
+    any structure may need an extra meeting); the convener then convenes it. Raises ValidationError if it ends
+    before it starts."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Møtet må slutte etter at det starter.")})
+    meeting = Meeting(structure=structure, starts_at=starts_at, ends_at=ends_at, place=place)
+    acting(meeting, by).save()
+    return meeting
+
+
+def meeting_ensure(meeting: Meeting, action: str) -> None:
+    """Raise ValidationError with the reason when the meeting's state does not allow `action` now (see
+    Meeting.refusal: the page offers only what this allows)."""
+    newest = meeting.minutes_versions.order_by("-version").first()
+    reason = meeting.refusal(action, newest_minutes=newest, now=timezone.now())
+    if reason:
+        raise ValidationError(reason)
+
+
 def meeting_ensure_open(meeting: Meeting) -> None:
     """Raise ValidationError if the meeting is held with approved minutes (or cancelled): it is a record now."""
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("Møtet er avlyst."))
-    newest = meeting.minutes_versions.order_by("-version").first()
-    if meeting.status == Meeting.Status.HELD or (newest and newest.is_locked):
-        raise ValidationError(_("Møtet er holdt og referatet godkjent. Det kan ikke endres lenger."))
+    meeting_ensure(meeting, "agenda")
 
 
 def _changed_for_calendars(meeting: Meeting) -> None:
@@ -151,7 +207,7 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Møtet må slutte etter at det starter.")})
-    meeting_ensure_open(meeting)
+    meeting_ensure(meeting, "convene")
     was_convened = meeting.status == Meeting.Status.CONVENED
     moved = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_link) != (
         starts_at,
@@ -171,46 +227,56 @@ def meeting_convene(*, meeting: Meeting, starts_at, ends_at, place: str, video_l
             item = AgendaItem(meeting=meeting, order=index, kind=AgendaItem.Kind.STANDING, title=title)
             acting(item, by).save()  # one by one, so each gets its history row
     _open_action_items_onto_agenda(meeting, by=by)
-    seats = _invitable_seats(meeting.structure)
+    _invitations_sync(meeting, by=by)
+    return meeting
+
+
+def _invitations_sync(meeting: Meeting, *, by: User | None, seats: list[Position] | None = None) -> None:
+    """Invite each person who holds a counting seat now, through that seat; uninvite whoever left a seat (the
+    meeting leaves their calendar and start page). The rows are what the reminders read: keep them exact."""
+    if seats is None:
+        seats = invitable_seats(meeting.structure)
     for position in seats:
         invitation = Invitation.objects.filter(meeting=meeting, person_id=position.holder_id).first()
         if invitation is None or invitation.position_id != position.pk:
             invitation = invitation or Invitation(meeting=meeting, person_id=position.holder_id)
             invitation.position = position
             acting(invitation, by).save()
-    # Whoever left a seat is no longer invited: the meeting leaves their calendar and start page.
     for invitation in meeting.invitations.exclude(person_id__in=[position.holder_id for position in seats]):
         acting(invitation, by).delete()
-    return meeting
-
-
-def _invitable_seats(structure: MeetingStructure) -> list[Position]:
-    """The seat positions whose holders are invited: active holders whose seat counts (see access.py)."""
-    accepted = set(SeatAcceptance.objects.filter(structure=structure).values_list("position_id", "person_id"))
-    return [
-        position
-        for position in structure.seat_positions()
-        .filter(holder__isnull=False, holder__is_active=True)
-        .select_related("service")
-        if seat_counts(
-            level=structure.level,
-            structure_municipality_id=structure.municipality_id,
-            role=position.role,
-            host_municipality_id=position.service.host_municipality_id if position.service else None,
-            accepted=(position.pk, position.holder_id) in accepted,
-        )
-    ]
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
-    """Cancel a meeting that is not held yet; cancelling twice changes nothing."""
+def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
+    """Cancel a meeting that is neither held nor has minutes, with the reason the invited are told; cancelling
+    twice changes nothing. The invitations stay: they say who must hear that it is cancelled. Raises
+    ValidationError when the state does not allow it or no reason is given."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != Meeting.Status.CANCELLED:
-        meeting_ensure_open(meeting)
-        meeting.status = Meeting.Status.CANCELLED
-        _changed_for_calendars(meeting)
-        acting(meeting, by).save(update_fields=["status", "sequence"])
+    if meeting.status == Meeting.Status.CANCELLED:
+        return meeting
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor møtet avlyses.")})
+    meeting_ensure(meeting, "cancel")
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancellation_reason = reason.strip()
+    _changed_for_calendars(meeting)
+    acting(meeting, by).save(update_fields=["status", "sequence", "cancellation_reason"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_restore(*, meeting: Meeting, by: User) -> Meeting:
+    """Undo a cancellation before the meeting's time: it is convened again (or proposed, if it never was), with
+    a new calendar sequence and the invitations of whoever holds the seats now. Raises ValidationError when the
+    meeting is not cancelled or its time has come."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting_ensure(meeting, "restore")
+    meeting.status = Meeting.Status.CONVENED if meeting.convened_at else Meeting.Status.PROPOSED
+    meeting.cancellation_reason = ""
+    _changed_for_calendars(meeting)
+    acting(meeting, by).save(update_fields=["status", "sequence", "cancellation_reason"])
+    if meeting.status == Meeting.Status.CONVENED:
+        _invitations_sync(meeting, by=by)
     return meeting
 
 
@@ -228,28 +294,15 @@ class MinutesConflict(Exception):
 
 
 def _open_action_items_onto_agenda(meeting: Meeting, *, by: User) -> None:
-    # Open action items of the structure follow it from meeting to meeting until they are closed.
-    on_agenda = set(meeting.agenda_items.exclude(action_item=None).values_list("action_item_id", flat=True))
+    """Open action items of the structure follow it from meeting to meeting until they are done: as one standing
+    item «Oppfølging av oppgaver» that lists each (selectors.follow_up_items), not one agenda item each."""
+    if meeting.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP, action_item=None).exists():
+        return
+    if not follow_up_items(meeting).exists():
+        return
     last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
-    carried = [
-        AgendaItem(
-            meeting=meeting,
-            order=last + index,
-            kind=AgendaItem.Kind.FOLLOW_UP,
-            title=action_item_agenda_title(item),
-            action_item=item,
-        )
-        for index, item in enumerate(
-            ActionItem.objects.open()
-            .filter(structure=meeting.structure)
-            .exclude(meeting=meeting)
-            .exclude(pk__in=on_agenda)
-            .order_by("due_on"),
-            start=1,
-        )
-    ]
-    for item in carried:
-        acting(item, by).save()  # one by one, so each gets its history row
+    item = AgendaItem(meeting=meeting, order=last + 1, kind=AgendaItem.Kind.FOLLOW_UP, title=FOLLOW_UP_TITLE)
+    acting(item, by).save()
 
 
 @transaction.atomic
@@ -258,10 +311,11 @@ def minutes_save(*, meeting: Meeting, revision: int, entries: dict[int, tuple[st
     (0 when the writer started before any version existed; the first save creates version 1).
 
     Raises MinutesConflict when someone else saved in between, and ValidationError when the version is approved
-    (locked). Nothing is written in either case.
+    (locked) or the meeting is not convened (proposed or cancelled). Nothing is written in either case.
     """
     # The meeting row serialises the first save: two writers cannot both create version 1.
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting_ensure(meeting, "minutes")
     newest = meeting.minutes_versions.order_by("-version").first()
     if newest is None:
         if revision != 0:
@@ -288,12 +342,15 @@ def minutes_save(*, meeting: Meeting, revision: int, entries: dict[int, tuple[st
 def minutes_approve(*, minutes: Minutes, approved_by: User, queue_pdf: bool = True) -> Minutes:
     """Approve and lock the minutes; the meeting counts as held. The approved version's PDF is queued to be
     made after commit (see minutes_pdf_queue); with queue_pdf=False (the demo, which approves dozens at once)
-    the first download queues it instead. Approving twice changes nothing and queues nothing."""
+    the first download queues it instead. Approving twice changes nothing and queues nothing. Raises
+    ValidationError for a meeting that is cancelled, only proposed, or has not started (its minutes would
+    record a meeting that has not been held)."""
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if locked.is_locked:
         return locked
     if locked.meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("Møtet er avlyst, og referatet kan ikke godkjennes."))
+    meeting_ensure(locked.meeting, "approve")
     locked.status = Minutes.Status.APPROVED
     locked.approved_by = approved_by
     locked.approved_at = timezone.now()
@@ -341,8 +398,10 @@ def minutes_correct(*, meeting: Meeting, reason: str, by: User) -> Minutes:
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, rows: list[dict], by: User) -> None:
     """Record attendance per invited person; the service is kept as it was on the day. Raises ValidationError
-    when the minutes are approved (attendance is part of the record)."""
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    when the minutes are approved (attendance is part of the record), or the meeting is not convened or has not
+    started."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting_ensure(meeting, "attendance")
     newest = meeting.minutes_versions.order_by("-version").first()
     if newest is not None and newest.is_locked:
         raise ValidationError(_("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
@@ -400,9 +459,9 @@ def action_item_add(
     *, meeting: Meeting, what: str, owner_person, owner_service, due_on, submission_key: uuid.UUID | None, by: User
 ) -> ActionItem:
     """Record an action item from a meeting that is not a record yet; the same submission twice records it once.
-    Raises ValidationError when the meeting is held with approved minutes or cancelled."""
+    Raises ValidationError when the meeting is held with approved minutes, cancelled or only proposed."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    meeting_ensure_open(meeting)
+    meeting_ensure(meeting, "action_items")
     if submission_key and (existing := ActionItem.objects.filter(submission_key=submission_key).first()):
         return existing
     item = ActionItem(
@@ -420,11 +479,24 @@ def action_item_add(
 
 @transaction.atomic
 def action_item_close(*, item: ActionItem, by: User) -> ActionItem:
-    """Mark an action item done; closing twice changes nothing."""
+    """Mark an action item done (the caller checked access.may_close_action_item); marking twice changes
+    nothing."""
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if item.status != ActionItem.Status.DONE:
         item.status = ActionItem.Status.DONE
         item.done_at = timezone.now()
+        acting(item, by).save(update_fields=["status", "done_at"])
+    return item
+
+
+@transaction.atomic
+def action_item_reopen(*, item: ActionItem, by: User) -> ActionItem:
+    """Open a done action item again (marked done by mistake, or not done after all); it follows its structure's
+    next agenda again. Reopening an open item changes nothing. The history keeps when it was marked done."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != ActionItem.Status.OPEN:
+        item.status = ActionItem.Status.OPEN
+        item.done_at = None
         acting(item, by).save(update_fields=["status", "done_at"])
     return item
 

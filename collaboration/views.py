@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,29 +31,35 @@ from collaboration.access import (
     visible_meetings,
     visible_structures,
 )
+from collaboration.filters import ActionItemFilter
 from collaboration.forms import (
     ActionItemForm,
     AgendaItemForm,
     AttendanceForm,
+    CancelForm,
     ConveneForm,
     CorrectionForm,
+    MeetingAddForm,
     MinutesForm,
     ProposeYearForm,
     StructureForm,
 )
 from collaboration.ics import meetings_calendar
-from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
-from collaboration.selectors import agenda_for, minutes_context
+from collaboration.models import ActionItem, CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
+from collaboration.selectors import action_lines, agenda_for, invitable_seats, minutes_context
 from collaboration.services import (
     MinutesConflict,
     action_item_add,
     action_item_close,
+    action_item_reopen,
     agenda_item_add,
     agenda_item_remove,
     attendance_record,
     calendar_feed_renew,
+    meeting_add,
     meeting_cancel,
     meeting_convene,
+    meeting_restore,
     meetings_propose_school_year,
     minutes_approve,
     minutes_correct,
@@ -158,6 +166,35 @@ def structure_propose_year(request, structure_id: int):
     return redirect(structure)
 
 
+@login_required
+def structure_meeting_add(request, structure_id: int):
+    """One meeting added by hand (an ad hoc structure's only way to get one), as a proposal to convene next."""
+    structure = access_structure(request.user, structure_id)
+    if not can_plan(request.user, structure):
+        raise Http404
+    starts = timezone.localtime().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
+    starts = starts.replace(hour=structure.usual_time.hour, minute=structure.usual_time.minute)
+    initial = {
+        "starts_at": starts,
+        "ends_at": starts + timedelta(minutes=structure.duration_minutes),
+        "place": structure.usual_place,
+    }
+    form = MeetingAddForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_add(structure=structure, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Møtet er lagt til som forslag. Kall det inn når sakslisten er klar."))
+            return redirect(meeting)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Nytt møte i %s") % structure, "cancel": structure.get_absolute_url()},
+    )
+
+
 def _school_year_of(day: date) -> int:
     return day.year if day.month >= 8 else day.year - 1
 
@@ -202,18 +239,40 @@ def year_wheel(request):
     )
 
 
+def _allowed(meeting: Meeting, minutes, *, convener: bool, writer: bool) -> dict[str, bool]:
+    """What this person may do to the meeting now: their duty (convener, minute writer) and the meeting's state
+    (Meeting.refusal, which the services enforce too). The page offers nothing else."""
+    now = timezone.now()
+    duty = {
+        "convene": convener,
+        "cancel": convener,
+        "restore": convener,
+        "agenda": convener,
+        "approve": convener,
+        "minutes": writer,
+        "attendance": writer,
+        "action_items": writer,
+    }
+    return {
+        action: allowed and meeting.refusal(action, newest_minutes=minutes, now=now) is None
+        for action, allowed in duty.items()
+    }
+
+
 def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None):
     convener = is_convener(request.user, meeting.structure)
     writer = is_minute_writer(request.user, meeting.structure)
     context = minutes_context(meeting, request.user)
+    can = _allowed(meeting, context["minutes"], convener=convener, writer=writer)
     context.update(
         {
             "agenda": [row["item"] for row in context["agenda_with_minutes"]],
             "invitations": meeting.invitations.select_related("person", "position").order_by("person__full_name"),
             "is_convener": convener,
             "is_writer": writer,
-            "agenda_form": (agenda_form or AgendaItemForm()) if convener else None,
-            "action_form": (action_form or ActionItemForm(meeting=meeting)) if writer else None,
+            "can": can,
+            "agenda_form": (agenda_form or AgendaItemForm()) if can["agenda"] else None,
+            "action_form": (action_form or ActionItemForm(meeting=meeting)) if can["action_items"] else None,
             "correction_form": CorrectionForm() if writer else None,
         }
     )
@@ -227,7 +286,12 @@ def meeting_detail(request, meeting_id: int):
 
 @login_required
 def meeting_convene_view(request, meeting_id: int):
+    """Convene or move a meeting. The page lists who will be invited (whoever holds a counting seat now) before
+    anything is saved."""
     meeting = access_meeting(request.user, meeting_id, convene=True)
+    if refused := _refusal(meeting, "convene"):
+        messages.error(request, refused)
+        return redirect(meeting)
     initial = {
         "starts_at": timezone.localtime(meeting.starts_at),
         "ends_at": timezone.localtime(meeting.ends_at),
@@ -244,19 +308,54 @@ def meeting_convene_view(request, meeting_id: int):
             messages.success(request, _("Møtet er innkalt, og invitasjonene er registrert."))
             return redirect(meeting)
     title = _("Kall inn til %s") % meeting
-    return render(request, "form_page.html", {"form": form, "title": title, "cancel": meeting.get_absolute_url()})
+    return render(
+        request,
+        "collaboration/meeting_convene.html",
+        {"form": form, "title": title, "meeting": meeting, "invitees": invitable_seats(meeting.structure)},
+    )
+
+
+def _refusal(meeting: Meeting, action: str) -> str | None:
+    newest = meeting.minutes_versions.order_by("-version").first()
+    return meeting.refusal(action, newest_minutes=newest, now=timezone.now())
+
+
+@login_required
+def meeting_cancel_view(request, meeting_id: int):
+    """Cancel a meeting: the page asks why (the invited are told) and to confirm."""
+    meeting = access_meeting(request.user, meeting_id, convene=True)
+    if refused := _refusal(meeting, "cancel"):
+        messages.error(request, refused)
+        return redirect(meeting)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(meeting)
+        messages.success(request, _("Møtet er avlyst. Det kan gjenopprettes fram til møtetidspunktet."))
+        return redirect(meeting)
+    return render(
+        request,
+        "collaboration/meeting_cancel.html",
+        {"form": form, "meeting": meeting, "invited": meeting.invitations.count()},
+    )
 
 
 @login_required
 @require_POST
-def meeting_cancel_view(request, meeting_id: int):
+def meeting_restore_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
     try:
-        meeting_cancel(meeting=meeting, by=request.user)
+        meeting = meeting_restore(meeting=meeting, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
-    messages.success(request, _("Møtet er avlyst."))
+    if meeting.status == Meeting.Status.CONVENED:
+        messages.success(request, _("Møtet er gjenopprettet og innkalt igjen."))
+    else:
+        messages.success(request, _("Møtet er gjenopprettet som forslag."))
     return redirect(meeting)
 
 
@@ -330,7 +429,30 @@ def calendar_settings(request):
         return redirect("collaboration:calendar")
     feed = CalendarFeed.objects.filter(person=request.user).first()
     address = request.build_absolute_uri(f"/kalender/{feed.token}.ics") if feed else ""
-    return render(request, "collaboration/calendar.html", {"address": address, "meetings": _my_meetings(request.user)})
+    meetings = list(_my_meetings(request.user))
+    return render(
+        request,
+        "collaboration/calendar.html",
+        {"address": address, "meetings": meetings, "left_behind": _meetings_left_behind(request.user, meetings)},
+    )
+
+
+def _meetings_left_behind(person, shown) -> list[Meeting]:
+    """Past meetings the person was invited to or attended, through a seat they no longer hold in a structure
+    whose meetings only the seats open: listed by date and name, not opened (their cases stay with the seats)."""
+    now = timezone.now()
+    return list(
+        Meeting.objects.filter(
+            Q(invitations__person=person) | Q(attendance__person=person),
+            starts_at__lt=now,
+            starts_at__gte=now - timedelta(days=90),
+        )
+        .exclude(pk__in=[meeting.pk for meeting in shown])
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("structure")
+        .distinct()
+        .order_by("starts_at")
+    )
 
 
 def calendar_feed(request, token: str):
@@ -350,6 +472,9 @@ def minutes_edit(request, meeting_id: int):
     meeting = minutes.meeting if minutes else access_meeting(request.user, meeting_id, write=True)
     if minutes and minutes.is_locked:
         messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
+        return redirect(meeting)
+    if refused := meeting.refusal("minutes", newest_minutes=minutes, now=timezone.now()):
+        messages.error(request, refused)
         return redirect(meeting)
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
     agenda = agenda_for(meeting, request.user)
@@ -434,6 +559,9 @@ def attendance_edit(request, meeting_id: int):
     if minutes and minutes.is_locked:
         messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
         return redirect(meeting)
+    if refused := meeting.refusal("attendance", newest_minutes=minutes, now=timezone.now()):
+        messages.error(request, refused)
+        return redirect(meeting)
     invitations = meeting.invitations.select_related(
         "person", "position", "position__service", "position__municipality"
     )
@@ -475,11 +603,61 @@ def action_item_add_view(request, meeting_id: int):
 def action_item_close_view(request, item_id: int):
     item = access_action_item(request.user, item_id, close=True)
     action_item_close(item=item, by=request.user)
-    messages.success(request, _("Oppgaven er lukket."))
+    messages.success(request, _("«%s» er merket som utført.") % item.what)
+    return _back(request, item)
+
+
+@login_required
+@require_POST
+def action_item_reopen_view(request, item_id: int):
+    item = access_action_item(request.user, item_id, close=True)
+    action_item_reopen(item=item, by=request.user)
+    messages.success(request, _("«%s» er åpnet igjen.") % item.what)
+    return _back(request, item)
+
+
+def _back(request, item):
+    """Back to the list or start page the button was pressed on (never off the site), else the meeting."""
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(target)
     return redirect(item.meeting)
+
+
+ACTION_ITEMS_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def action_item_list(request):
+    """The person's action items, and their services': filtered (whose, state, structure), counted, paged."""
+    service_ids = scope_for(request.user).service_ids
+    structures = visible_structures(request.user)
+    mine = ActionItem.objects.owned_by(request.user, service_ids).filter(structure__in=structures)
+    filters = ActionItemFilter(
+        request.GET,
+        queryset=mine.order_by("due_on", "pk"),
+        user=request.user,
+        service_ids=service_ids,
+        structures=structures.filter(pk__in=mine.values("structure")).order_by("name"),
+    )
+    items = filters.qs
+    page = Paginator(items, ACTION_ITEMS_PER_PAGE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "collaboration/action_item_list.html",
+        {
+            "filters": filters,
+            "form": filters.form,
+            "page": page,
+            "count": page.paginator.count,
+            "items": action_lines(page.object_list, request.user),
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required

@@ -22,7 +22,9 @@ auth_patterns = [
     path(
         "passord/nytt/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            form_class=StyledSetPasswordForm, success_url=reverse_lazy("password_reset_complete")
+            form_class=StyledSetPasswordForm,
+            success_url=reverse_lazy("password_reset_complete"),
+            reset_url_token="velg-passord",  # noqa: S106 (a path segment: Norwegian instead of set-password)
         ),
         name="password_reset_confirm",
     ),

@@ -281,9 +281,10 @@ def _in_band(measure: Measure, start, end) -> bool:
 def public_help(request, number: str):
     """«Er du urolig for et barn?» — the public measures of one municipality, for citizens. No login."""
     municipality = get_object_or_404(Municipality, number=number)
+    # Only what a family can use now: «Planlagt» and «Under utvikling» are not offers yet.
     measures = list(
         Measure.objects.public()
-        .filter(municipality=municipality)
+        .filter(municipality=municipality, status=Measure.Status.RUNNING)
         .select_related("responsible_service")
         .order_by("name")
     )
@@ -301,7 +302,7 @@ def public_help(request, number: str):
 
 def public_index(request):
     """The municipalities that have a public page."""
-    public = Q(measures__is_public=True) & ~Q(measures__status=Measure.Status.ENDED)
+    public = Q(measures__is_public=True) & Q(measures__status=Measure.Status.RUNNING)
     municipalities = Municipality.objects.annotate(public_count=Count("measures", filter=public)).filter(
         public_count__gt=0
     )

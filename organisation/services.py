@@ -18,6 +18,7 @@ from organisation.auth import normalize_email
 from organisation.groups import service_groups_sync
 from organisation.history import acting
 from organisation.models import Municipality, Position, Service, User
+from organisation.signals import position_holder_changed
 from organisation.tasks import send_invitation, send_password_reset
 
 PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
@@ -96,10 +97,19 @@ def position_save(*, position: Position, by: User) -> Position:
     error = position_change_error(by, held_by_before=held_by_before, held_by_after=position.holder_id)
     if error:
         raise ValidationError({"holder": error})
+    existed = position.pk is not None
     acting(position, by).save()
     # Cases follow the service groups: the old holder leaves them and the new one joins, in this transaction.
     for holder_id in {held_by_before, position.holder_id} - {None}:
         service_groups_sync(User.objects.get(pk=holder_id))
+    if existed and held_by_before != position.holder_id:
+        position_holder_changed.send(
+            sender=Position,
+            position_id=position.pk,
+            old_holder_id=held_by_before,
+            new_holder_id=position.holder_id,
+            by=by,
+        )
     return position
 
 

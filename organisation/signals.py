@@ -6,3 +6,8 @@ from django.dispatch import Signal
 # holder, role or service, or a person deactivated). Cases listen, so a case's holder who leaves their service
 # leaves the case in the same transaction.
 service_membership_changed = Signal()
+
+# Sent with `position_id`, `old_holder_id`, `new_holder_id` (either may be None: a vacant position) and `by` inside
+# the transaction that gave an existing position to another person. Meetings listen: the seat's invitations to
+# future meetings follow the new holder.
+position_holder_changed = Signal()

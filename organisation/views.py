@@ -32,7 +32,7 @@ from organisation.services import (
     service_save,
 )
 from ui.http import base_url
-from ui.panels import admin_panels, leadership_panels, staff_panels
+from ui.panels import admin_panels, leadership_panels, position_change_notes, staff_panels
 from ui.queries import count_of
 
 PAGE_SIZE = 50
@@ -110,7 +110,8 @@ def leadership_home(request):
     return render(
         request,
         "organisation/leadership_home.html",
-        # What the apps above the organisation show here (the annual report), each in its own panels.
+        # What the apps above the organisation show here (a leader's meeting duties, the annual report), each
+        # app in its own panels.py.
         {"figures": figures, "panels": leadership_panels(request)},
     )
 
@@ -309,7 +310,15 @@ def _position_form(request, position: Position):
             return redirect("organisation:position-list")
     title = _("Endre stillingen %s") % position.title if position.pk else _("Ny stilling")
     return render(
-        request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": title}
+        request,
+        "organisation/position_form.html",
+        {
+            "cancel": reverse("organisation:admin-home"),
+            "form": form,
+            "title": title,
+            # What a change of holder will do in the apps above (meetings that follow the seat).
+            "change_notes": position_change_notes(position),
+        },
     )
 
 

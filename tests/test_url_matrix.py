@@ -72,7 +72,7 @@ def _table(world):
         "logout": ([], NOT_ALLOWED, PUBLIC),
         "password_reset": ([], PUBLIC, PUBLIC),
         "password_reset_done": ([], PUBLIC, NOT_ALLOWED),
-        "password_reset_confirm": (["MQ", "set-password"], PUBLIC, PUBLIC),
+        "password_reset_confirm": (["MQ", "velg-passord"], PUBLIC, PUBLIC),
         "password_reset_complete": ([], PUBLIC, NOT_ALLOWED),
         "password_change": ([], LOGGED_IN, LOGGED_IN),
         "password_change_done": ([], LOGGED_IN, NOT_ALLOWED),
@@ -118,10 +118,12 @@ def _table(world):
             {"leadership_a", "admin_a"},
         ),
         "collaboration:structure-propose": ([structures["individual"].pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:structure-meeting-add": ([structures["individual"].pk], {"leader_a"}, {"leader_a"}),
         "collaboration:year-wheel": ([], IN_ANY, IN_ANY),
         "collaboration:meeting-detail": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:meeting-convene": ([individual.pk], {"leader_a"}, {"leader_a"}),
-        "collaboration:meeting-cancel": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
+        "collaboration:meeting-cancel": ([individual.pk], {"leader_a"}, {"leader_a"}),
+        "collaboration:meeting-restore": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
         "collaboration:agenda-add": ([individual.pk], NOT_ALLOWED, {"leader_a"}),
         "collaboration:agenda-remove": ([individual.pk, world["agenda_item"].pk], NOT_ALLOWED, {"leader_a"}),
         "collaboration:meeting-ics": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
@@ -135,6 +137,8 @@ def _table(world):
         "collaboration:attendance-edit": ([individual.pk], {"staff_a", "leader_a"}, {"staff_a", "leader_a"}),
         "collaboration:action-item-add": ([individual.pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         # The owner (staff_a), the minute writers, and anyone in the owning service with a seat.
+        "collaboration:action-item-list": ([], LOGGED_IN, NOT_ALLOWED),
+        "collaboration:action-item-reopen": ([world["action_item"].pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         "collaboration:action-item-close": ([world["action_item"].pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         "collaboration:seat-accept": ([structures["individual"].pk, staff_a_position.pk], NOT_ALLOWED, set()),
         "collaboration:calendar": ([], LOGGED_IN, LOGGED_IN),
@@ -182,8 +186,10 @@ def _table(world):
 def world(org, structures, meeting, catalogue):
     from datetime import timedelta
 
+    from django.utils import timezone
+
     from collaboration.models import ActionItem, AgendaItem, Meeting
-    from collaboration.services import minutes_approve, minutes_save
+    from collaboration.services import meeting_convene, minutes_approve, minutes_save
 
     users = org.users
     users["privacy_officer"] = UserFactory(email="privacy@test.demo", municipality=org.a)
@@ -208,6 +214,17 @@ def world(org, structures, meeting, catalogue):
         owner_person=users["staff_a"],
         due_on="2030-01-01",
     )
+    # Held yesterday: only a convened meeting that has started gets approved minutes.
+    yesterday = timezone.now() - timedelta(days=1)
+    meeting_convene(
+        meeting=meeting,
+        starts_at=yesterday,
+        ends_at=yesterday + timedelta(hours=2),
+        place="Rådhuset",
+        video_link="",
+        by=None,
+    )
+    meeting.refresh_from_db()
     minutes = minutes_save(meeting=meeting, revision=0, entries={}, by=users["leader_a"])
     minutes_approve(minutes=minutes, approved_by=users["leader_a"])  # its PDF is queued (never built here)
     report = AnnualReport.objects.create(

@@ -43,11 +43,20 @@ def staff_panels(request) -> list[Panel]:
     return [panel for provider in _providers("staff_panels") for panel in provider(request)]
 
 
+def leadership_panels(request) -> list[Panel]:
+    """The panels of every installed app for the leadership's start page (a kommunalsjef who chairs TOG sees
+    their meeting duties there), in INSTALLED_APPS order."""
+    return [panel for provider in _providers("leadership_panels") for panel in provider(request)]
+
+
 def admin_panels(request) -> list[Panel]:
     """The panels of every installed app for the administrator's start page, in INSTALLED_APPS order."""
     return [panel for provider in _providers("admin_panels") for panel in provider(request)]
 
 
-def leadership_panels(request) -> list[Panel]:
-    """The panels of every installed app for the leadership's start page, in INSTALLED_APPS order."""
-    return [panel for provider in _providers("leadership_panels") for panel in provider(request)]
+def position_change_notes(position) -> list[str]:
+    """What changing this position's holder will do in the apps above the organisation (each app's
+    `panels.position_change_notes(position) -> list[str]`), for the position form, in INSTALLED_APPS order."""
+    if position.pk is None:
+        return []
+    return [note for provider in _providers("position_change_notes") for note in provider(position)]

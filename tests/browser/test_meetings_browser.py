@@ -11,6 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe_check, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from collaboration.models import MeetingStructure, MinutesPdf
     from collaboration.tasks import render_minutes_pdf
     from organisation.models import Position
@@ -40,9 +44,19 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
     assert axe_check(page) == []
     page.get_by_role("link", name=re.compile("Tverrfaglig skolemøte")).first.click()
     page.get_by_role("link", name="Kall inn").click()
+    # Who will be invited shows before anything is saved.
+    assert (
+        page.get_by_role("region", name=re.compile("Disse blir invitert"))
+        .get_by_text(org.users["staff_a"].full_name)
+        .is_visible()
+    )
     assert axe_check(page) == []
+    # Convened for yesterday afternoon (recorded afterwards), so attendance and approval are open.
+    yesterday = timezone.localtime() - timedelta(days=1)
+    page.get_by_label("Starter").fill(yesterday.strftime("%Y-%m-%dT13:00"))
+    page.get_by_label("Slutter").fill(yesterday.strftime("%Y-%m-%dT14:30"))
     page.get_by_label("Sted").fill("Familiens hus")
-    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("button", name="Kall inn").click()
     page.wait_for_url(re.compile(r"/moter/\d+/$"))
     assert page.get_by_text("Møtet er innkalt").is_visible()
     page.get_by_role("textbox", name="Sak").fill("Rutiner for overgang barnehage–skole")
@@ -100,13 +114,21 @@ def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
         minute_taker=seat,
         no_consent_policy="anonymous",
     )
-    starts = timezone.now() + timedelta(days=3)
+    starts = timezone.now() - timedelta(hours=1)  # started: its attendance page opens
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
     meeting_convene(
         meeting=meeting, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Skolen", video_link="", by=None
     )
     _log_in(page, live_server, org.users["leader_a"].email)
-    for path in ["/moter/strukturer/", "/kalender/", f"/moter/{meeting.pk}/oppmote/", "/moter/arshjul/?mine=1"]:
+    for path in [
+        "/moter/strukturer/",
+        "/kalender/",
+        f"/moter/{meeting.pk}/oppmote/",
+        "/moter/arshjul/?mine=1",
+        f"/moter/strukturer/{structure.pk}/nytt-mote/",
+        f"/moter/{meeting.pk}/avlys/",
+        "/oppgaver/?status=alle",
+    ]:
         page.goto(f"{live_server.url}{path}")
         assert axe_check(page) == [], path
     page.context.clear_cookies()  # a fresh session for the administrator
@@ -115,3 +137,102 @@ def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
     page.get_by_role("button", name="Lagre").click()  # an empty form: every error tied to its field
     assert page.get_by_role("alert").is_visible()
     assert axe_check(page) == []
+
+
+def test_a_convener_cancels_with_a_reason_and_restores_the_meeting(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Meeting, MeetingStructure
+    from collaboration.services import meeting_convene
+    from organisation.models import Position
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    seat = Position.objects.get(holder=org.users["leader_a"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="Tverrfaglig møte",
+        level="system",
+        cadence="monthly",
+        mandate="Systemnivå",
+        convener=seat,
+        minute_taker=seat,
+    )
+    structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
+    starts = timezone.now() + timedelta(days=5)
+    meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
+    proposed = Meeting.objects.create(
+        structure=structure, starts_at=starts + timedelta(days=30), ends_at=starts + timedelta(days=30, hours=1)
+    )
+    meeting_convene(
+        meeting=meeting, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Rådhuset", video_link="", by=None
+    )
+    _log_in(page, live_server, org.users["leader_a"].email)
+    # A proposal offers no minutes, attendance or action items.
+    page.goto(f"{live_server.url}{proposed.get_absolute_url()}")
+    assert page.get_by_role("link", name="Kall inn").is_visible()
+    assert page.get_by_role("link", name="Skriv referat").count() == 0
+    assert page.get_by_role("link", name="Registrer oppmøte").count() == 0
+    assert page.get_by_role("button", name="Registrer oppgaven").count() == 0
+    # A future meeting: the minutes can be prepared, not approved; attendance waits for the meeting.
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    assert page.get_by_role("link", name="Skriv referat").is_visible()
+    assert page.get_by_role("link", name="Registrer oppmøte").count() == 0
+    page.get_by_role("link", name="Avlys møtet …").click()
+    assert axe_check(page) == []
+    page.get_by_role("button", name="Ja, avlys møtet").click()  # no reason: the summary links to the field
+    page.get_by_role("alert").get_by_role("link", name=re.compile("Hvorfor avlyses møtet?")).click()
+    assert page.get_by_label("Hvorfor avlyses møtet?").evaluate("element => element === document.activeElement")
+    assert axe_check(page) == []
+    page.get_by_label("Hvorfor avlyses møtet?").fill("Møteleder er syk")
+    page.get_by_role("button", name="Ja, avlys møtet").click()
+    page.wait_for_url(re.compile(r"/moter/\d+/(#.*)?$"))  # a redirect keeps the fragment
+    assert page.get_by_text("Begrunnelse: Møteleder er syk").is_visible()
+    assert page.get_by_role("link", name="Skriv referat").count() == 0
+    assert axe_check(page) == []
+    page.get_by_role("button", name="Gjenopprett møtet").click()
+    assert page.get_by_text("Møtet er gjenopprettet og innkalt igjen.").is_visible()
+    assert page.get_by_role("link", name="Flytt eller endre innkallingen").is_visible()
+
+
+def test_an_administrator_gives_a_seat_to_a_new_person_and_the_meetings_follow(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Invitation, Meeting, MeetingStructure
+    from collaboration.services import meeting_convene
+    from organisation.models import Position
+    from tests.conftest import Organisation
+    from tests.factories import UserFactory
+
+    org = Organisation()
+    seat = Position.objects.get(holder=org.users["staff_a"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="Elevhelseteam",
+        level="system",
+        cadence="monthly",
+        mandate="Systemnivå",
+        convener=Position.objects.get(holder=org.users["leader_a"]),
+        minute_taker=seat,
+    )
+    for days in (3, 30):
+        starts = timezone.now() + timedelta(days=days)
+        meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
+        meeting_convene(
+            meeting=meeting, starts_at=starts, ends_at=meeting.ends_at, place="Skolen", video_link="", by=None
+        )
+    newcomer = UserFactory(email="ny.helsesykepleier@test.demo", full_name="Nina Nyansatt", municipality=org.a)
+    _log_in(page, live_server, org.users["admin_a"].email)
+    page.wait_for_url(f"{live_server.url}/administrasjon/")
+    page.goto(f"{live_server.url}/administrasjon/stillinger/{seat.pk}/endre/")
+    assert page.get_by_text("2 kommende møter i Elevhelseteam følger stillingen").is_visible()
+    assert axe_check(page) == []
+    page.get_by_label(re.compile("innehaver", re.IGNORECASE)).select_option(label=f"Nina Nyansatt ({newcomer.email})")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(re.compile(r"/administrasjon/stillinger/$"))
+    assert Invitation.objects.filter(person=newcomer, meeting__structure=structure).count() == 2
+    assert not Invitation.objects.filter(person=org.users["staff_a"], meeting__structure=structure).exists()

@@ -53,6 +53,20 @@ MATRIX = [(page, role, status) for page, by_role in EXPECTED.items() for role, s
 
 
 @pytest.fixture
+def meeting(meeting):
+    """A meeting convened for this morning: every page of a meeting has something to offer (a proposed meeting
+    sends its writer back to the meeting page: tests/collaboration/test_meeting_state.py)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    starts = timezone.now() - timedelta(hours=3)
+    meeting.starts_at, meeting.ends_at, meeting.status = starts, starts + timedelta(hours=2), "convened"
+    meeting.save()
+    return meeting
+
+
+@pytest.fixture
 def individual_meeting(structures, meeting):
     from collaboration.models import Meeting
 
@@ -82,7 +96,9 @@ def test_anonymous_visitors_are_sent_to_login(client, org, structures, meeting, 
 def test_only_the_convener_runs_a_meeting(client, org, structures, meeting, name, args, role, allowed):
     client.force_login(org.users[role])
     target = meeting.pk if args == "meeting" else structures["system"].pk
-    response = client.post(reverse(f"collaboration:{name}", args=[target]), {"title": "Ny sak", "school_year": 2026})
+    response = client.post(
+        reverse(f"collaboration:{name}", args=[target]), {"title": "Ny sak", "school_year": 2026, "reason": "Sykdom"}
+    )
     assert (response.status_code == 302) == allowed
     if not allowed:
         assert response.status_code == 404
@@ -94,6 +110,7 @@ def test_every_collaboration_url_is_covered(structures, meeting, individual_meet
     covered = {resolve(_url(structures, meeting, individual_meeting, page)).url_name for page in EXPECTED}
     tested_elsewhere = {
         "meeting-cancel",
+        "meeting-restore",
         "agenda-add",
         "agenda-remove",
         "structure-propose",
@@ -104,6 +121,9 @@ def test_every_collaboration_url_is_covered(structures, meeting, individual_meet
         "minutes-pdf-retry",  # test_minutes_pdf
         "action-item-add",
         "action-item-close",  # test_minutes
+        "action-item-list",
+        "structure-meeting-add",
+        "action-item-reopen",  # test_action_items
         "seat-accept",  # test_seats
     }
     assert {pattern.name for pattern in urlpatterns} - tested_elsewhere == covered

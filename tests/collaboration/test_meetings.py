@@ -51,6 +51,24 @@ def test_a_cadence_that_yields_no_dates_says_so(client, org, structures):
     assert "Hyppigheten «Ved behov» gir ingen faste møter." in response.content.decode()
 
 
+def test_an_ad_hoc_structure_gets_a_single_meeting_by_hand(client, org, structures):
+    structure = structures["system"]
+    structure.cadence = "ad_hoc"
+    structure.save()
+    client.force_login(org.users["leader_a"])
+    page = client.get(structure.get_absolute_url()).content.decode()
+    assert "Nytt enkeltmøte" in page and "Foreslå møtene for skoleåret" not in page
+    url = reverse("collaboration:structure-meeting-add", args=[structure.pk])
+    response = client.post(url, {"starts_at": "2030-03-05T13:00", "ends_at": "2030-03-05T12:00", "place": ""})
+    assert 'href="#id_ends_at"' in response.content.decode()  # the error summary links to the field
+    response = client.post(url, {"starts_at": "2030-03-05T13:00", "ends_at": "2030-03-05T14:30", "place": "Rådhuset"})
+    meeting = structure.meetings.get()
+    assert response.url == meeting.get_absolute_url()
+    assert (meeting.status, meeting.place, timezone.localtime(meeting.starts_at).hour) == ("proposed", "Rådhuset", 13)
+    client.force_login(org.users["staff_a"])  # a member, not the convener
+    assert client.get(url).status_code == 404
+
+
 def _convene(client, meeting, **changes):
     starts = timezone.localtime(meeting.starts_at)
     data = {
@@ -122,7 +140,7 @@ def test_the_ics_file_is_valid_and_a_moved_meeting_keeps_its_uid(client, org, st
     assert moved["uid"] == first[0]["uid"]
     assert int(moved["sequence"]) == int(first[0]["sequence"]) + 1
     assert moved.decoded("dtstart") > first[0].decoded("dtstart")
-    client.post(reverse("collaboration:meeting-cancel", args=[meeting.pk]))
+    client.post(reverse("collaboration:meeting-cancel", args=[meeting.pk]), {"reason": "Sykdom"})
     cancelled = _events(client.get(reverse("collaboration:meeting-ics", args=[meeting.pk])).content)[0]
     assert cancelled["uid"] == first[0]["uid"]
     assert str(cancelled["status"]) == "CANCELLED"

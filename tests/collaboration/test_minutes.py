@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaboration.models import ActionItem, AgendaItem, Minutes
+from collaboration.selectors import follow_up_items
 from collaboration.services import meeting_convene
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def convened(meeting):
+    # Held yesterday: its attendance can be recorded and its minutes approved.
     return meeting_convene(
-        meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at, place="Rådhuset", video_link="", by=None
+        meeting=meeting,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() - timedelta(days=1) + timedelta(hours=2),
+        place="Rådhuset",
+        video_link="",
+        by=None,
     )
 
 
@@ -118,6 +125,7 @@ def test_an_action_item_needs_an_owner_and_a_due_date(client, org, convened):
     assert "Oppgaven må ha en ansvarlig person eller tjeneste." in content
     assert "Feltet er påkrevet." in content  # the due date
     assert 'value="Lage rutine"' in content
+    assert 'href="#id_due_on"' in content  # the error summary, which takes focus, links to the field
     assert not ActionItem.objects.exists()
 
 
@@ -144,7 +152,8 @@ def test_open_action_items_follow_the_structure_until_closed(client, org, struct
         meeting=next_meeting, starts_at=later, ends_at=later + timedelta(hours=1), place="X", video_link="", by=None
     )
     follow_up = next_meeting.agenda_items.get(kind=AgendaItem.Kind.FOLLOW_UP)
-    assert follow_up.action_item == item
+    assert follow_up.title == "Oppfølging av oppgaver"  # one standing item that lists each open one
+    assert list(follow_up_items(next_meeting)) == [item]
     # Closed by its owner, it stays off the next one.
     client.post(reverse("collaboration:action-item-close", args=[item.pk]))
     item.refresh_from_db()
@@ -156,6 +165,7 @@ def test_open_action_items_follow_the_structure_until_closed(client, org, struct
     )
     meeting_convene(meeting=third, starts_at=third.starts_at, ends_at=third.ends_at, place="X", video_link="", by=None)
     assert not third.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).exists()
+    assert not follow_up_items(next_meeting).exists()  # done before the meeting: nothing left to follow up
 
 
 @pytest.mark.parametrize(("who", "status"), [("ppt_shared", 302), ("staff_b", 404), ("leadership_a", 404)])
@@ -214,10 +224,11 @@ def test_a_held_meeting_with_approved_minutes_cannot_be_changed(client, org, con
             "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
             "place": "Annet sted",
         },
+        follow=True,
     )
     assert "Møtet er holdt og referatet godkjent." in response.content.decode()
     for name, data in [
-        ("meeting-cancel", {}),
+        ("meeting-cancel", {"reason": "For sent"}),
         ("agenda-add", {"title": "Sent"}),
         ("action-item-add", {"what": "Sent", "owner_person": org.users["staff_a"].pk, "due_on": "2030-01-01"}),
     ]:

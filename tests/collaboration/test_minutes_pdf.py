@@ -33,10 +33,11 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def convened(org, meeting):
+    # Held yesterday: its attendance can be recorded and its minutes approved.
     return meeting_convene(
         meeting=meeting,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() - timedelta(days=1) + timedelta(hours=2),
         place="Rådhuset",
         video_link="",
         by=org.users["leader_a"],

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from collaboration.models import ActionItem, AgendaItem, Attendance, Minutes
 from collaboration.services import meeting_cancel, meeting_convene, minutes_correct
@@ -16,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def convened(org, meeting):
+    # Held yesterday: its attendance can be recorded and its minutes approved.
     return meeting_convene(
         meeting=meeting,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() - timedelta(days=1) + timedelta(hours=2),
         place="Rådhuset",
         video_link="",
         by=org.users["leader_a"],
@@ -61,7 +63,7 @@ def test_a_double_clicked_action_item_is_stored_once(client, org, convened):
 
 
 def test_history_names_who_acted_when_a_service_runs_outside_a_request(org, convened):
-    meeting_cancel(meeting=convened, by=org.users["leader_a"])
+    meeting_cancel(meeting=convened, reason="Sykdom", by=org.users["leader_a"])
     assert convened.history.first().history_user == org.users["leader_a"]
     assert convened.history.first().status == "cancelled"
 
