@@ -78,7 +78,7 @@ def test_moving_a_meeting_sends_an_update_with_the_same_uid_and_a_higher_sequenc
     assert all(f"SEQUENCE:{meeting.sequence}" in _ics(m) for m in updates) and meeting.sequence > 0
     assert Notification.objects.filter(kind=Kind.MEETING_UPDATED).count() == first
     mailoutbox.clear()
-    meetings.meeting_cancel(meeting=meeting, by=org.users["leader_a"])
+    meetings.meeting_cancel(meeting=meeting, reason="Sykdom", by=org.users["leader_a"])
     _sweep(queued_tasks, django_capture_on_commit_callbacks)
     cancels = [m for m in mailoutbox if m.attachments]
     assert len(cancels) == first and all("METHOD:CANCEL" in _ics(m) for m in cancels)
@@ -272,3 +272,24 @@ def test_with_the_broker_down_nothing_is_lost_and_the_next_sweep_queues_it_again
     with django_capture_on_commit_callbacks(execute=True):
         services.sweep(timezone.now() + timedelta(seconds=1))
     assert sorted(pk for (pk,) in queued) == sorted(pending.values_list("pk", flat=True))
+
+
+def test_a_new_holder_of_a_seat_gets_the_invitations_and_the_old_one_their_cancellation(
+    org, meeting, started, queued_tasks, django_capture_on_commit_callbacks, mailoutbox
+):
+    from organisation.models import Position, User
+    from organisation.services import position_save
+
+    _convene(meeting, org.users["leader_a"])
+    _sweep(queued_tasks, django_capture_on_commit_callbacks)
+    old = org.users["staff_a"]
+    newcomer = User.objects.create_user("ny.helsesykepleier@test.demo", "x" * 12, full_name="Ny Helsesykepleier")
+    position = Position.objects.get(holder=old)
+    position.holder = newcomer
+    position_save(position=position, by=org.users["admin_a"])
+    mailoutbox.clear()
+    _sweep(queued_tasks, django_capture_on_commit_callbacks)
+    to_newcomer = [m for m in mailoutbox if m.to == [newcomer.email] and m.attachments]
+    to_old = [m for m in mailoutbox if m.to == [old.email] and m.attachments]
+    assert len(to_newcomer) == 1 and "METHOD:REQUEST" in _ics(to_newcomer[0])
+    assert len(to_old) == 1 and "METHOD:CANCEL" in _ics(to_old[0])
