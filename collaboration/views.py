@@ -259,7 +259,10 @@ def _allowed(meeting: Meeting, minutes, *, convener: bool, writer: bool) -> dict
     }
 
 
-def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None):
+def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None, *, part="", notice=""):
+    """The meeting page, or with `part` only that section of it (a Django partial of the same template) for an
+    htmx request: the page updates in place and focus lands where the person works. Without JavaScript the
+    same forms post and redirect as before."""
     convener = is_convener(request.user, meeting.structure)
     writer = is_minute_writer(request.user, meeting.structure)
     context = minutes_context(meeting, request.user)
@@ -274,9 +277,23 @@ def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=Non
             "agenda_form": (agenda_form or AgendaItemForm()) if can["agenda"] else None,
             "action_form": (action_form or ActionItemForm(meeting=meeting)) if can["action_items"] else None,
             "correction_form": CorrectionForm() if writer else None,
+            "notice": notice,
+            "notice_for": part,
         }
     )
-    return render(request, "collaboration/meeting_detail.html", context)
+    if notice:
+        # Saved: the next entry starts in the fresh form's first field (one Tab-free step to the next item).
+        fresh = context["agenda_form"] if part == "agenda" else context["action_form"]
+        if fresh is not None:
+            next(iter(fresh.fields.values())).widget.attrs["autofocus"] = True
+    template = "collaboration/meeting_detail.html"
+    if part:
+        template += {"agenda": "#agenda-section", "action_items": "#action-section"}[part]
+    return render(request, template, context)
+
+
+def _htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -364,10 +381,11 @@ def meeting_restore_view(request, meeting_id: int):
 def agenda_item_add_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
     form = AgendaItemForm(request.POST)
+    part = "agenda" if _htmx(request) else ""
     if not form.is_valid():
-        return _render_meeting(request, meeting, agenda_form=form)
+        return _render_meeting(request, meeting, agenda_form=form, part=part)
     try:
-        agenda_item_add(
+        item = agenda_item_add(
             meeting=meeting,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
@@ -375,8 +393,13 @@ def agenda_item_add_view(request, meeting_id: int):
             by=request.user,
         )
     except ValidationError as error:
+        if part:
+            form.add_error(None, error)
+            return _render_meeting(request, meeting, agenda_form=form, part=part)
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
+    if part:
+        return _render_meeting(request, meeting, part=part, notice=_("«%s» er lagt til.") % item.title)
     messages.success(request, _("Saken er lagt til."))
     return redirect(meeting)
 
@@ -388,8 +411,14 @@ def agenda_item_remove_view(request, meeting_id: int, item_id: int):
     try:
         agenda_item_remove(item=item, by=request.user)
     except ValidationError as error:
+        if _htmx(request):
+            return _render_meeting(request, item.meeting, part="agenda", notice=" ".join(error.messages))
         messages.error(request, " ".join(error.messages))
         return redirect(item.meeting)
+    if _htmx(request):
+        return _render_meeting(
+            request, item.meeting, part="agenda", notice=_("«%s» er fjernet fra agendaen.") % item.title
+        )
     messages.success(request, _("Saken er fjernet fra agendaen."))
     return redirect(item.meeting)
 
@@ -587,13 +616,19 @@ def attendance_edit(request, meeting_id: int):
 def action_item_add_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, write=True)
     form = ActionItemForm(request.POST, meeting=meeting)
+    part = "action_items" if _htmx(request) else ""
     if not form.is_valid():
-        return _render_meeting(request, meeting, action_form=form)
+        return _render_meeting(request, meeting, action_form=form, part=part)
     try:
-        action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        item = action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
     except ValidationError as error:
+        if part:
+            form.add_error(None, error)
+            return _render_meeting(request, meeting, action_form=form, part=part)
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
+    if part:
+        return _render_meeting(request, meeting, part=part, notice=_("Oppgaven «%s» er registrert.") % item.what)
     messages.success(request, _("Oppgaven er registrert."))
     return redirect(meeting)
 
