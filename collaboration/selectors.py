@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from collaboration.access import may_close_action_item, seat_counts, seats_for
+from collaboration.access import may_assign_action_item, may_close_action_item, seat_counts, seats_for
 from collaboration.models import ActionItem, AgendaItem, Attendance, Meeting, MeetingStructure, Minutes, SeatAcceptance
 from organisation.models import Position
 
@@ -45,6 +45,10 @@ class ActionLine:
     may_close: bool
     meeting_starts_at: object = None
     may_reopen: bool = False
+    hidden: bool = False  # an individual-case item seen without a seat: no text, no link to its meeting
+    may_assign: bool = False
+    owner_service_id: int | None = None
+    owner_person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,12 @@ def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
                 may_close=may_change and item.status == ActionItem.Status.OPEN,
                 meeting_starts_at=item.meeting.starts_at,
                 may_reopen=may_change and item.status == ActionItem.Status.DONE,
+                hidden=hidden,
+                may_assign=not document
+                and item.status == ActionItem.Status.OPEN
+                and may_assign_action_item(viewer, item),
+                owner_service_id=item.owner_service_id,
+                owner_person_id=item.owner_person_id,
             )
         )
     return lines

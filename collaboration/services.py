@@ -490,6 +490,22 @@ def action_item_close(*, item: ActionItem, by: User) -> ActionItem:
 
 
 @transaction.atomic
+def action_item_assign(*, item: ActionItem, person: User, by: User) -> ActionItem:
+    """Hand an open item owned by a service to a person who works in that service (the caller checked that `by`
+    leads it: access.may_assign_action_item); the service stays the owner too. Raises ValidationError when the
+    person holds no position in the service or the item is done."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != ActionItem.Status.OPEN:
+        raise ValidationError(_("Oppgaven er utført. Åpne den igjen før du gir den videre."))
+    if not Position.objects.filter(service_id=item.owner_service_id, holder=person, holder__is_active=True).exists():
+        raise ValidationError(_("%s arbeider ikke i tjenesten som eier oppgaven.") % person)
+    if item.owner_person_id != person.pk:
+        item.owner_person = person
+        acting(item, by).save(update_fields=["owner_person"])
+    return item
+
+
+@transaction.atomic
 def action_item_reopen(*, item: ActionItem, by: User) -> ActionItem:
     """Open a done action item again (marked done by mistake, or not done after all); it follows its structure's
     next agenda again. Reopening an open item changes nothing. The history keeps when it was marked done."""

@@ -26,6 +26,7 @@ from collaboration.access import (
     is_convener,
     is_minute_writer,
     may_accept_seat,
+    reachable_action_items,
     seated_structures,
     seats_awaiting_acceptance,
     visible_meetings,
@@ -45,11 +46,12 @@ from collaboration.forms import (
     StructureForm,
 )
 from collaboration.ics import meetings_calendar
-from collaboration.models import ActionItem, CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
+from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
 from collaboration.selectors import action_lines, agenda_for, invitable_seats, minutes_context
 from collaboration.services import (
     MinutesConflict,
     action_item_add,
+    action_item_assign,
     action_item_close,
     action_item_reopen,
     agenda_item_add,
@@ -70,7 +72,7 @@ from collaboration.services import (
     structure_save,
 )
 from organisation.access import chosen_municipality, scope_for
-from organisation.models import Municipality
+from organisation.models import Municipality, Position, User
 from ui.http import base_url
 
 
@@ -665,19 +667,19 @@ ACTION_ITEMS_PER_PAGE = 50
 @login_required
 @require_GET
 def action_item_list(request):
-    """The person's action items, and their services': filtered (whose, state, structure), counted, paged."""
+    """The person's action items, and their services': filtered (whose, state, structure), counted, paged. The
+    leader of an owning service hands a service's item to a person in it from here."""
     service_ids = scope_for(request.user).service_ids
-    structures = visible_structures(request.user)
-    mine = ActionItem.objects.owned_by(request.user, service_ids).filter(structure__in=structures)
+    mine = reachable_action_items(request.user).owned_by(request.user, service_ids)
     filters = ActionItemFilter(
         request.GET,
         queryset=mine.order_by("due_on", "pk"),
         user=request.user,
         service_ids=service_ids,
-        structures=structures.filter(pk__in=mine.values("structure")).order_by("name"),
+        structures=MeetingStructure.objects.filter(pk__in=mine.values("structure")).order_by("name"),
     )
-    items = filters.qs
-    page = Paginator(items, ACTION_ITEMS_PER_PAGE).get_page(request.GET.get("side"))
+    page = Paginator(filters.qs, ACTION_ITEMS_PER_PAGE).get_page(request.GET.get("side"))
+    items = action_lines(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -688,11 +690,43 @@ def action_item_list(request):
             "form": filters.form,
             "page": page,
             "count": page.paginator.count,
-            "items": action_lines(page.object_list, request.user),
+            "items": items,
+            "assignees": _assignees({item.owner_service_id for item in items if item.may_assign}),
             "query": query.urlencode(),
             "today": timezone.localdate(),
         },
     )
+
+
+def _assignees(service_ids: set[int]) -> dict[int, list]:
+    """Per service: the active people who hold a position in it, whom its leader may hand an item to."""
+    people: dict[int, list] = {service_id: [] for service_id in service_ids}
+    for position in (
+        Position.objects.filter(service__in=service_ids, holder__is_active=True)
+        .select_related("holder")
+        .order_by("holder__full_name")
+    ):
+        if position.holder not in people[position.service_id]:
+            people[position.service_id].append(position.holder)
+    return people
+
+
+@login_required
+@require_POST
+def action_item_assign_view(request, item_id: int):
+    item = access_action_item(request.user, item_id, assign=True)
+    raw = request.POST.get("person", "")
+    person = User.objects.filter(pk=int(raw), is_active=True).first() if raw.isdigit() else None
+    if person is None:
+        messages.error(request, _("Velg hvem som skal ha oppgaven."))
+        return _back(request, item)
+    try:
+        action_item_assign(item=item, person=person, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(person)s har fått oppgaven «%(what)s».") % {"person": person, "what": item.what})
+    return _back(request, item)
 
 
 @login_required

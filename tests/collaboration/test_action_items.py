@@ -183,3 +183,35 @@ def test_a_leader_who_chairs_tog_sees_the_meeting_duties_on_the_leadership_start
     meeting = _convened(tog, timezone.now() + timedelta(days=4))
     page = client.get(url).content.decode()
     assert "Mine neste møter" in page and meeting.get_absolute_url() in page and "Mine oppgaver" in page
+
+
+def test_the_owning_services_leader_sees_a_seatless_item_and_hands_it_to_a_person(client, org, structures):
+    from collaboration.models import ActionItem as Item
+
+    eht = structures["individual"]  # leader_a convenes it; the shared PPT has no seat there
+    meeting = _convened(eht, timezone.now() - timedelta(days=3))
+    item = Item.objects.create(
+        structure=eht, meeting=meeting, what="Hemmelig elevsak", owner_service=org.shared_ppt, due_on="2030-01-01"
+    )
+    from organisation.models import Position
+    from tests.factories import PositionFactory
+
+    ppt_leader = PositionFactory(service=org.shared_ppt, role=Position.Role.SERVICE_LEADER, title="PPT-leder").holder
+    client.force_login(ppt_leader)
+    page = _list(client)
+    assert "Oppgave fra et møte om enkeltsaker" in page and "Hemmelig elevsak" not in page
+    assert meeting.get_absolute_url() not in page  # no way into a meeting without a seat
+    assert "Gi oppgaven til" in page and org.users["ppt_shared"].full_name in page
+    url = reverse("collaboration:action-item-assign", args=[item.pk])
+    client.post(url, {"person": org.users["staff_a"].pk})  # not in the PPT: refused
+    item.refresh_from_db()
+    assert item.owner_person is None
+    client.post(url, {"person": org.users["ppt_shared"].pk})
+    item.refresh_from_db()
+    assert (item.owner_person, item.owner_service) == (org.users["ppt_shared"], org.shared_ppt)
+    # Staff of the service may not hand it on; the new owner may mark it done.
+    client.force_login(org.users["ppt_shared"])
+    assert client.post(url, {"person": org.users["ppt_shared"].pk}).status_code == 404
+    client.post(reverse("collaboration:action-item-close", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.status == "done"
