@@ -139,7 +139,16 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
     if minutes is None:
         minutes = meeting.minutes_versions.order_by("-version").first()
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
-    agenda = [{"item": line, "entry": entries.get(line.pk)} for line in agenda_for(meeting, viewer)]
+    notes = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if minutes else {}
+    agenda = [
+        {
+            "item": line,
+            "entry": entries.get(line.pk),
+            # «Oppfølging av oppgaver»: each followed-up item with what the minutes say of its progress.
+            "progress": [(followed, notes.get(followed.pk, "")) for followed in line.follow_ups],
+        }
+        for line in agenda_for(meeting, viewer)
+    ]
     attendance = list(meeting.attendance.select_related("person"))
     by_service: dict[str, dict[str, int]] = {}
     for row in attendance:

@@ -508,18 +508,24 @@ def minutes_edit(request, meeting_id: int):
         messages.error(request, refused)
         return redirect(meeting)
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
+    progress = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if minutes else {}
     agenda = agenda_for(meeting, request.user)
     form = MinutesForm(
         request.POST or None,
         agenda=agenda,
         entries=entries,
+        progress=progress,
         initial={"revision": minutes.revision if minutes else 0},
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             minutes_save(
-                meeting=meeting, revision=form.cleaned_data["revision"], entries=form.entries(), by=request.user
+                meeting=meeting,
+                revision=form.cleaned_data["revision"],
+                entries=form.entries(),
+                progress=form.progress(),
+                by=request.user,
             )
         except MinutesConflict:
             # Keep every word this person typed; show what the other person saved; let them save again on top.
@@ -527,7 +533,7 @@ def minutes_edit(request, meeting_id: int):
             conflict = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
             data = request.POST.copy()
             data["revision"] = minutes.revision
-            form = MinutesForm(data, agenda=agenda, entries=entries)
+            form = MinutesForm(data, agenda=agenda, entries=entries, progress=progress)
             form.is_valid()
             form.add_error(
                 None,
