@@ -244,10 +244,30 @@ def visible_action_items(user) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(structure__in=visible_structures(user))
 
 
-def access_action_item(user, item_id: int, *, close: bool = False) -> ActionItem:
-    """Return the action item if the user may see its meeting (and, with close=True, close it), else 404."""
-    item = _first_or_404(visible_action_items(user).select_related("meeting", "structure"), item_id)
+def reachable_action_items(user) -> QuerySet[ActionItem]:
+    """Action items the user may find on their list: those of structures whose meetings they see, and those owned
+    by them or by a service they work in even without a seat (an owning service's leader must see the item to
+    hand it on). Where the user has no seat in an individual-case structure, selectors.action_lines shows only
+    that the item exists and when it is due: no case content leaves the seats."""
+    return ActionItem.objects.filter(
+        Q(structure__in=visible_structures(user))
+        | Q(owner_person=user)
+        | Q(owner_service__in=scope_for(user).service_ids)
+    )
+
+
+def may_assign_action_item(user, item: ActionItem) -> bool:
+    """The leader of the owning service hands a service's item to a person in the service."""
+    return item.owner_service_id is not None and item.owner_service_id in scope_for(user).led_service_ids
+
+
+def access_action_item(user, item_id: int, *, close: bool = False, assign: bool = False) -> ActionItem:
+    """Return the action item if the user may find it (reachable_action_items) and, with close=True, mark it done
+    or reopen it, with assign=True hand it to a person; else raise Http404."""
+    item = _first_or_404(reachable_action_items(user).select_related("meeting", "structure"), item_id)
     if close and not may_close_action_item(user, item):
+        raise Http404
+    if assign and not may_assign_action_item(user, item):
         raise Http404
     return item
 

@@ -144,10 +144,19 @@ class MinutesForm(DesignsystemetForm, forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, agenda, entries, **kwargs):
+    def __init__(self, *args, agenda, entries, progress=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.agenda = list(agenda)
+        progress = progress or {}
         for item in self.agenda:
+            for followed in item.follow_ups:
+                self.fields[f"progress_{followed.pk}"] = forms.CharField(
+                    label=_("Framdrift: %s") % followed.what,
+                    required=False,
+                    max_length=MINUTES_TEXT_MAX,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    initial=progress.get(followed.pk, ""),
+                )
             entry = entries.get(item.pk)
             self.fields[f"discussion_{item.pk}"] = forms.CharField(
                 label=_("Drøfting: %s") % item.title,
@@ -174,9 +183,17 @@ class MinutesForm(DesignsystemetForm, forms.Form):
                 "discussion": self[f"discussion_{item.pk}"],
                 "decisions": self[f"decisions_{item.pk}"],
                 "saved": (conflict or {}).get(item.pk),
+                "progress": [self[f"progress_{followed.pk}"] for followed in item.follow_ups],
             }
             for item in self.agenda
         ]
+
+    def progress(self) -> dict[int, str]:
+        return {
+            followed.pk: self.cleaned_data[f"progress_{followed.pk}"]
+            for item in self.agenda
+            for followed in item.follow_ups
+        }
 
     def entries(self) -> dict[int, tuple[str, str]]:
         return {

@@ -404,6 +404,25 @@ class MinutesEntry(models.Model):
         return f"{self.minutes}: {self.agenda_item}"
 
 
+class MinutesProgress(models.Model):
+    """What one version of the minutes says of one followed-up action item (the standing item «Oppfølging av
+    oppgaver» lists each open item; the minutes record its progress)."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="progress_notes")
+    action_item = models.ForeignKey("ActionItem", on_delete=models.PROTECT, related_name="progress_notes")
+    note = models.TextField(_("framdrift"), blank=True, max_length=MINUTES_TEXT_MAX)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("framdrift på oppgave")
+        verbose_name_plural = _("framdrift på oppgaver")
+        constraints = [models.UniqueConstraint(fields=["minutes", "action_item"], name="one_progress_note_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.minutes}: {self.action_item}"
+
+
 class ActionItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)

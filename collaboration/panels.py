@@ -5,13 +5,13 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from collaboration.access import (
+    reachable_action_items,
     seats_for,
     seats_requested_by_my_municipality,
     seats_to_accept,
     visible_meetings,
-    visible_structures,
 )
-from collaboration.models import ActionItem, Meeting, Minutes
+from collaboration.models import Meeting, Minutes
 from collaboration.selectors import action_lines, meetings_following_seat
 from organisation.access import scope_for
 from ui.panels import Panel
@@ -41,11 +41,9 @@ def staff_panels(request) -> list[Panel]:
         .select_related("structure")
         .order_by("-starts_at")[:5]
     )
-    open_items = (
-        ActionItem.objects.open()
-        .owned_by(user, scope_for(user).service_ids)
-        .filter(structure__in=visible_structures(user))
-    )
+    # Also items of structures where the person has no seat, owned by them or their service: shown without
+    # their text (selectors.action_lines), so the owning service's people know they exist.
+    open_items = reachable_action_items(user).open().owned_by(user, scope_for(user).service_ids)
     action_items = action_lines(open_items.order_by("due_on", "pk")[:ACTION_ITEMS_SHOWN], user)
     # The count only when the panel is full: a short list is its own count.
     action_items_total = len(action_items) if len(action_items) < ACTION_ITEMS_SHOWN else open_items.count()

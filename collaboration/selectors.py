@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from collaboration.access import may_close_action_item, seat_counts, seats_for
+from collaboration.access import may_assign_action_item, may_close_action_item, seat_counts, seats_for
 from collaboration.models import ActionItem, AgendaItem, Attendance, Meeting, MeetingStructure, Minutes, SeatAcceptance
 from organisation.models import Position
 
@@ -45,6 +45,10 @@ class ActionLine:
     may_close: bool
     meeting_starts_at: object = None
     may_reopen: bool = False
+    hidden: bool = False  # an individual-case item seen without a seat: no text, no link to its meeting
+    may_assign: bool = False
+    owner_service_id: int | None = None
+    owner_person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,12 @@ def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
                 may_close=may_change and item.status == ActionItem.Status.OPEN,
                 meeting_starts_at=item.meeting.starts_at,
                 may_reopen=may_change and item.status == ActionItem.Status.DONE,
+                hidden=hidden,
+                may_assign=not document
+                and item.status == ActionItem.Status.OPEN
+                and may_assign_action_item(viewer, item),
+                owner_service_id=item.owner_service_id,
+                owner_person_id=item.owner_person_id,
             )
         )
     return lines
@@ -129,7 +139,16 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
     if minutes is None:
         minutes = meeting.minutes_versions.order_by("-version").first()
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
-    agenda = [{"item": line, "entry": entries.get(line.pk)} for line in agenda_for(meeting, viewer)]
+    notes = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if minutes else {}
+    agenda = [
+        {
+            "item": line,
+            "entry": entries.get(line.pk),
+            # «Oppfølging av oppgaver»: each followed-up item with what the minutes say of its progress.
+            "progress": [(followed, notes.get(followed.pk, "")) for followed in line.follow_ups],
+        }
+        for line in agenda_for(meeting, viewer)
+    ]
     attendance = list(meeting.attendance.select_related("person"))
     by_service: dict[str, dict[str, int]] = {}
     for row in attendance:

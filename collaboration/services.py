@@ -23,6 +23,7 @@ from collaboration.models import (
     Minutes,
     MinutesEntry,
     MinutesPdf,
+    MinutesProgress,
     SeatAcceptance,
 )
 from collaboration.selectors import (
@@ -306,9 +307,17 @@ def _open_action_items_onto_agenda(meeting: Meeting, *, by: User) -> None:
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, revision: int, entries: dict[int, tuple[str, str]], by: User) -> Minutes:
+def minutes_save(
+    *,
+    meeting: Meeting,
+    revision: int,
+    entries: dict[int, tuple[str, str]],
+    by: User,
+    progress: dict[int, str] | None = None,
+) -> Minutes:
     """Save discussion and decisions per agenda item into the newest version, if nobody saved since `revision`
-    (0 when the writer started before any version existed; the first save creates version 1).
+    (0 when the writer started before any version existed; the first save creates version 1), and the progress
+    of each action item the meeting follows up (`progress`: {action item id: note}; other items are ignored).
 
     Raises MinutesConflict when someone else saved in between, and ValidationError when the version is approved
     (locked) or the meeting is not convened (proposed or cancelled). Nothing is written in either case.
@@ -333,6 +342,16 @@ def minutes_save(*, meeting: Meeting, revision: int, entries: dict[int, tuple[st
         if (entry.discussion, entry.decisions) != (discussion, decisions) or entry.pk is None:
             entry.discussion, entry.decisions = discussion, decisions
             acting(entry, by).save()
+    # Progress per followed-up action item, only for the items this meeting follows up.
+    followed = set(follow_up_items(meeting).values_list("pk", flat=True))
+    notes = {note.action_item_id: note for note in locked.progress_notes.all()}
+    for item_id, text in (progress or {}).items():
+        if item_id not in followed:
+            continue
+        note = notes.get(item_id) or MinutesProgress(minutes=locked, action_item_id=item_id)
+        if note.note != text or note.pk is None:
+            note.note = text
+            acting(note, by).save()
     locked.revision += 1
     acting(locked, by).save(update_fields=["revision"])
     return locked
@@ -384,6 +403,8 @@ def minutes_correct(*, meeting: Meeting, reason: str, by: User) -> Minutes:
         by,
     )
     correction.save()
+    for note in newest.progress_notes.all():
+        acting(MinutesProgress(minutes=correction, action_item_id=note.action_item_id, note=note.note), by).save()
     for entry in newest.entries.all():
         copy = MinutesEntry(
             minutes=correction,
@@ -486,6 +507,22 @@ def action_item_close(*, item: ActionItem, by: User) -> ActionItem:
         item.status = ActionItem.Status.DONE
         item.done_at = timezone.now()
         acting(item, by).save(update_fields=["status", "done_at"])
+    return item
+
+
+@transaction.atomic
+def action_item_assign(*, item: ActionItem, person: User, by: User) -> ActionItem:
+    """Hand an open item owned by a service to a person who works in that service (the caller checked that `by`
+    leads it: access.may_assign_action_item); the service stays the owner too. Raises ValidationError when the
+    person holds no position in the service or the item is done."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != ActionItem.Status.OPEN:
+        raise ValidationError(_("Oppgaven er utført. Åpne den igjen før du gir den videre."))
+    if not Position.objects.filter(service_id=item.owner_service_id, holder=person, holder__is_active=True).exists():
+        raise ValidationError(_("%s arbeider ikke i tjenesten som eier oppgaven.") % person)
+    if item.owner_person_id != person.pk:
+        item.owner_person = person
+        acting(item, by).save(update_fields=["owner_person"])
     return item
 
 

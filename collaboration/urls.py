@@ -29,6 +29,7 @@ urlpatterns = [
     path("oppgaver/", views.action_item_list, name="action-item-list"),
     path("oppgaver/<int:item_id>/lukk/", views.action_item_close_view, name="action-item-close"),
     path("oppgaver/<int:item_id>/gjenapne/", views.action_item_reopen_view, name="action-item-reopen"),
+    path("oppgaver/<int:item_id>/gi-videre/", views.action_item_assign_view, name="action-item-assign"),
     path(
         "moter/strukturer/<int:structure_id>/plasser/<int:position_id>/godta/",
         views.seat_accept_view,

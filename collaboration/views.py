@@ -26,6 +26,7 @@ from collaboration.access import (
     is_convener,
     is_minute_writer,
     may_accept_seat,
+    reachable_action_items,
     seated_structures,
     seats_awaiting_acceptance,
     visible_meetings,
@@ -45,11 +46,12 @@ from collaboration.forms import (
     StructureForm,
 )
 from collaboration.ics import meetings_calendar
-from collaboration.models import ActionItem, CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
+from collaboration.models import CalendarFeed, Invitation, Meeting, MeetingStructure, MinutesPdf
 from collaboration.selectors import action_lines, agenda_for, invitable_seats, minutes_context
 from collaboration.services import (
     MinutesConflict,
     action_item_add,
+    action_item_assign,
     action_item_close,
     action_item_reopen,
     agenda_item_add,
@@ -70,7 +72,7 @@ from collaboration.services import (
     structure_save,
 )
 from organisation.access import chosen_municipality, scope_for
-from organisation.models import Municipality
+from organisation.models import Municipality, Position, User
 from ui.http import base_url
 
 
@@ -259,7 +261,10 @@ def _allowed(meeting: Meeting, minutes, *, convener: bool, writer: bool) -> dict
     }
 
 
-def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None):
+def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None, *, part="", notice=""):
+    """The meeting page, or with `part` only that section of it (a Django partial of the same template) for an
+    htmx request: the page updates in place and focus lands where the person works. Without JavaScript the
+    same forms post and redirect as before."""
     convener = is_convener(request.user, meeting.structure)
     writer = is_minute_writer(request.user, meeting.structure)
     context = minutes_context(meeting, request.user)
@@ -274,9 +279,23 @@ def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=Non
             "agenda_form": (agenda_form or AgendaItemForm()) if can["agenda"] else None,
             "action_form": (action_form or ActionItemForm(meeting=meeting)) if can["action_items"] else None,
             "correction_form": CorrectionForm() if writer else None,
+            "notice": notice,
+            "notice_for": part,
         }
     )
-    return render(request, "collaboration/meeting_detail.html", context)
+    if notice:
+        # Saved: the next entry starts in the fresh form's first field (one Tab-free step to the next item).
+        fresh = context["agenda_form"] if part == "agenda" else context["action_form"]
+        if fresh is not None:
+            next(iter(fresh.fields.values())).widget.attrs["autofocus"] = True
+    template = "collaboration/meeting_detail.html"
+    if part:
+        template += {"agenda": "#agenda-section", "action_items": "#action-section"}[part]
+    return render(request, template, context)
+
+
+def _htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -364,10 +383,11 @@ def meeting_restore_view(request, meeting_id: int):
 def agenda_item_add_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, convene=True)
     form = AgendaItemForm(request.POST)
+    part = "agenda" if _htmx(request) else ""
     if not form.is_valid():
-        return _render_meeting(request, meeting, agenda_form=form)
+        return _render_meeting(request, meeting, agenda_form=form, part=part)
     try:
-        agenda_item_add(
+        item = agenda_item_add(
             meeting=meeting,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
@@ -375,8 +395,13 @@ def agenda_item_add_view(request, meeting_id: int):
             by=request.user,
         )
     except ValidationError as error:
+        if part:
+            form.add_error(None, error)
+            return _render_meeting(request, meeting, agenda_form=form, part=part)
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
+    if part:
+        return _render_meeting(request, meeting, part=part, notice=_("«%s» er lagt til.") % item.title)
     messages.success(request, _("Saken er lagt til."))
     return redirect(meeting)
 
@@ -388,8 +413,14 @@ def agenda_item_remove_view(request, meeting_id: int, item_id: int):
     try:
         agenda_item_remove(item=item, by=request.user)
     except ValidationError as error:
+        if _htmx(request):
+            return _render_meeting(request, item.meeting, part="agenda", notice=" ".join(error.messages))
         messages.error(request, " ".join(error.messages))
         return redirect(item.meeting)
+    if _htmx(request):
+        return _render_meeting(
+            request, item.meeting, part="agenda", notice=_("«%s» er fjernet fra agendaen.") % item.title
+        )
     messages.success(request, _("Saken er fjernet fra agendaen."))
     return redirect(item.meeting)
 
@@ -477,18 +508,24 @@ def minutes_edit(request, meeting_id: int):
         messages.error(request, refused)
         return redirect(meeting)
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
+    progress = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if minutes else {}
     agenda = agenda_for(meeting, request.user)
     form = MinutesForm(
         request.POST or None,
         agenda=agenda,
         entries=entries,
+        progress=progress,
         initial={"revision": minutes.revision if minutes else 0},
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             minutes_save(
-                meeting=meeting, revision=form.cleaned_data["revision"], entries=form.entries(), by=request.user
+                meeting=meeting,
+                revision=form.cleaned_data["revision"],
+                entries=form.entries(),
+                progress=form.progress(),
+                by=request.user,
             )
         except MinutesConflict:
             # Keep every word this person typed; show what the other person saved; let them save again on top.
@@ -496,7 +533,7 @@ def minutes_edit(request, meeting_id: int):
             conflict = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
             data = request.POST.copy()
             data["revision"] = minutes.revision
-            form = MinutesForm(data, agenda=agenda, entries=entries)
+            form = MinutesForm(data, agenda=agenda, entries=entries, progress=progress)
             form.is_valid()
             form.add_error(
                 None,
@@ -587,13 +624,19 @@ def attendance_edit(request, meeting_id: int):
 def action_item_add_view(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, write=True)
     form = ActionItemForm(request.POST, meeting=meeting)
+    part = "action_items" if _htmx(request) else ""
     if not form.is_valid():
-        return _render_meeting(request, meeting, action_form=form)
+        return _render_meeting(request, meeting, action_form=form, part=part)
     try:
-        action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        item = action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
     except ValidationError as error:
+        if part:
+            form.add_error(None, error)
+            return _render_meeting(request, meeting, action_form=form, part=part)
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
+    if part:
+        return _render_meeting(request, meeting, part=part, notice=_("Oppgaven «%s» er registrert.") % item.what)
     messages.success(request, _("Oppgaven er registrert."))
     return redirect(meeting)
 
@@ -630,19 +673,19 @@ ACTION_ITEMS_PER_PAGE = 50
 @login_required
 @require_GET
 def action_item_list(request):
-    """The person's action items, and their services': filtered (whose, state, structure), counted, paged."""
+    """The person's action items, and their services': filtered (whose, state, structure), counted, paged. The
+    leader of an owning service hands a service's item to a person in it from here."""
     service_ids = scope_for(request.user).service_ids
-    structures = visible_structures(request.user)
-    mine = ActionItem.objects.owned_by(request.user, service_ids).filter(structure__in=structures)
+    mine = reachable_action_items(request.user).owned_by(request.user, service_ids)
     filters = ActionItemFilter(
         request.GET,
         queryset=mine.order_by("due_on", "pk"),
         user=request.user,
         service_ids=service_ids,
-        structures=structures.filter(pk__in=mine.values("structure")).order_by("name"),
+        structures=MeetingStructure.objects.filter(pk__in=mine.values("structure")).order_by("name"),
     )
-    items = filters.qs
-    page = Paginator(items, ACTION_ITEMS_PER_PAGE).get_page(request.GET.get("side"))
+    page = Paginator(filters.qs, ACTION_ITEMS_PER_PAGE).get_page(request.GET.get("side"))
+    items = action_lines(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -653,11 +696,43 @@ def action_item_list(request):
             "form": filters.form,
             "page": page,
             "count": page.paginator.count,
-            "items": action_lines(page.object_list, request.user),
+            "items": items,
+            "assignees": _assignees({item.owner_service_id for item in items if item.may_assign}),
             "query": query.urlencode(),
             "today": timezone.localdate(),
         },
     )
+
+
+def _assignees(service_ids: set[int]) -> dict[int, list]:
+    """Per service: the active people who hold a position in it, whom its leader may hand an item to."""
+    people: dict[int, list] = {service_id: [] for service_id in service_ids}
+    for position in (
+        Position.objects.filter(service__in=service_ids, holder__is_active=True)
+        .select_related("holder")
+        .order_by("holder__full_name")
+    ):
+        if position.holder not in people[position.service_id]:
+            people[position.service_id].append(position.holder)
+    return people
+
+
+@login_required
+@require_POST
+def action_item_assign_view(request, item_id: int):
+    item = access_action_item(request.user, item_id, assign=True)
+    raw = request.POST.get("person", "")
+    person = User.objects.filter(pk=int(raw), is_active=True).first() if raw.isdigit() else None
+    if person is None:
+        messages.error(request, _("Velg hvem som skal ha oppgaven."))
+        return _back(request, item)
+    try:
+        action_item_assign(item=item, person=person, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(person)s har fått oppgaven «%(what)s».") % {"person": person, "what": item.what})
+    return _back(request, item)
 
 
 @login_required

@@ -139,6 +139,8 @@ def _table(world):
         # The owner (staff_a), the minute writers, and anyone in the owning service with a seat.
         "collaboration:action-item-list": ([], LOGGED_IN, NOT_ALLOWED),
         "collaboration:action-item-reopen": ([world["action_item"].pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
+        # The world's item is owned by a person, not a service: nobody hands it on (tests/collaboration).
+        "collaboration:action-item-assign": ([world["action_item"].pk], NOT_ALLOWED, set()),
         "collaboration:action-item-close": ([world["action_item"].pk], NOT_ALLOWED, {"staff_a", "leader_a"}),
         "collaboration:seat-accept": ([structures["individual"].pk, staff_a_position.pk], NOT_ALLOWED, set()),
         "collaboration:calendar": ([], LOGGED_IN, LOGGED_IN),

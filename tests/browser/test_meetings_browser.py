@@ -61,7 +61,7 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
     assert page.get_by_text("Møtet er innkalt").is_visible()
     page.get_by_role("textbox", name="Sak").fill("Rutiner for overgang barnehage–skole")
     page.get_by_role("button", name="Legg til saken").click()
-    assert page.get_by_text("Rutiner for overgang barnehage–skole").is_visible()
+    page.get_by_text("«Rutiner for overgang barnehage–skole» er lagt til.").wait_for()  # in place (htmx)
     invited = page.get_by_role("region", name="Invitert")
     assert invited.get_by_text(org.users["staff_a"].full_name).is_visible()  # invited through the seat
     assert axe_check(page) == []
@@ -236,3 +236,51 @@ def test_an_administrator_gives_a_seat_to_a_new_person_and_the_meetings_follow(l
     page.wait_for_url(re.compile(r"/administrasjon/stillinger/$"))
     assert Invitation.objects.filter(person=newcomer, meeting__structure=structure).count() == 2
     assert not Invitation.objects.filter(person=org.users["staff_a"], meeting__structure=structure).exists()
+
+
+def test_agenda_and_action_items_are_added_in_place_with_focus_where_one_works(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Meeting, MeetingStructure
+    from collaboration.services import meeting_convene
+    from organisation.models import Position
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    seat = Position.objects.get(holder=org.users["leader_a"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a,
+        name="TOG",
+        level="system",
+        cadence="semester",
+        mandate="x",
+        convener=seat,
+        minute_taker=seat,
+    )
+    structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
+    starts = timezone.now() - timedelta(hours=1)
+    meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=2))
+    meeting_convene(meeting=meeting, starts_at=starts, ends_at=meeting.ends_at, place="X", video_link="", by=None)
+    _log_in(page, live_server, org.users["leader_a"].email)
+    page.wait_for_url(re.compile(r"/start/$"))
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    page.evaluate("window.notReloaded = true")  # gone if the page reloads
+    page.get_by_role("textbox", name=re.compile("^Sak")).fill("Rutiner for overgang")
+    page.get_by_role("button", name="Legg til saken").click()
+    page.get_by_role("status").get_by_text("«Rutiner for overgang» er lagt til.").wait_for()
+    assert page.evaluate("window.notReloaded") is True
+    # Focus is in the fresh «Sak» field: the next item is typed at once, no Tab presses.
+    assert page.get_by_role("textbox", name=re.compile("^Sak")).evaluate("e => e === document.activeElement")
+    page.keyboard.type("Budsjett")
+    page.keyboard.press("Enter")
+    page.get_by_role("status").get_by_text("«Budsjett» er lagt til.").wait_for()
+    # An action item without owner and due date: the error summary, at the form, takes focus.
+    page.get_by_role("textbox", name=re.compile("^Hva skal gjøres")).fill("Lage rutine")
+    page.get_by_role("button", name="Registrer oppgaven").click()
+    summary = page.get_by_role("alert")
+    summary.get_by_role("link", name=re.compile("Frist")).wait_for()
+    assert summary.evaluate("e => e === document.activeElement")
+    assert page.evaluate("window.notReloaded") is True
+    assert axe_check(page) == []

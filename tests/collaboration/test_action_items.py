@@ -5,6 +5,7 @@ reopening; open items carried to the next agenda as one standing item that lists
 from datetime import timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,3 +184,63 @@ def test_a_leader_who_chairs_tog_sees_the_meeting_duties_on_the_leadership_start
     meeting = _convened(tog, timezone.now() + timedelta(days=4))
     page = client.get(url).content.decode()
     assert "Mine neste møter" in page and meeting.get_absolute_url() in page and "Mine oppgaver" in page
+
+
+def test_the_owning_services_leader_sees_a_seatless_item_and_hands_it_to_a_person(client, org, structures):
+    from collaboration.models import ActionItem as Item
+
+    eht = structures["individual"]  # leader_a convenes it; the shared PPT has no seat there
+    meeting = _convened(eht, timezone.now() - timedelta(days=3))
+    item = Item.objects.create(
+        structure=eht, meeting=meeting, what="Hemmelig elevsak", owner_service=org.shared_ppt, due_on="2030-01-01"
+    )
+    from organisation.models import Position
+    from tests.factories import PositionFactory
+
+    ppt_leader = PositionFactory(service=org.shared_ppt, role=Position.Role.SERVICE_LEADER, title="PPT-leder").holder
+    client.force_login(ppt_leader)
+    page = _list(client)
+    assert "Oppgave fra et møte om enkeltsaker" in page and "Hemmelig elevsak" not in page
+    assert meeting.get_absolute_url() not in page  # no way into a meeting without a seat
+    assert "Gi oppgaven til" in page and org.users["ppt_shared"].full_name in page
+    url = reverse("collaboration:action-item-assign", args=[item.pk])
+    client.post(url, {"person": org.users["staff_a"].pk})  # not in the PPT: refused
+    item.refresh_from_db()
+    assert item.owner_person is None
+    client.post(url, {"person": org.users["ppt_shared"].pk})
+    item.refresh_from_db()
+    assert (item.owner_person, item.owner_service) == (org.users["ppt_shared"], org.shared_ppt)
+    # Staff of the service may not hand it on; the new owner may mark it done.
+    client.force_login(org.users["ppt_shared"])
+    assert client.post(url, {"person": org.users["ppt_shared"].pk}).status_code == 404
+    client.post(reverse("collaboration:action-item-close", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.status == "done"
+
+
+def test_the_minutes_record_progress_per_followed_up_item(client, org, structures, past, items):
+    from collaboration.models import MinutesProgress
+    from collaboration.services import minutes_correct
+
+    held = _convened(structures["system"], timezone.now() - timedelta(days=1))
+    client.force_login(org.users["leader_a"])
+    url = reverse("collaboration:minutes-edit", args=[held.pk])
+    form_page = client.get(url).content.decode()
+    assert "Framdrift: Min oppgave" in form_page and "Framdrift: Tjenestens oppgave" in form_page
+    data = {"revision": 0}
+    for agenda_item in held.agenda_items.all():
+        data[f"discussion_{agenda_item.pk}"], data[f"decisions_{agenda_item.pk}"] = "Gjennomgått.", ""
+    data[f"progress_{items['mine'].pk}"] = "Utkast sendt på høring."
+    from_this_meeting = _item(held, "Ny fra dette møtet", person=org.users["staff_a"])
+    data[f"progress_{from_this_meeting.pk}"] = "Ikke på listen: ignoreres."
+    assert client.post(url, data).status_code == 302
+    minutes = held.minutes_versions.get()
+    assert {note.action_item_id: note.note for note in minutes.progress_notes.all() if note.note} == {
+        items["mine"].pk: "Utkast sendt på høring."
+    }
+    assert "Min oppgave (" in client.get(held.get_absolute_url()).content.decode()
+    minutes_approve(minutes=minutes, approved_by=org.users["leader_a"], queue_pdf=False)
+    html = render_to_string("collaboration/minutes_pdf.html", minutes_document_context(minutes))
+    assert "<th>Framdrift</th>" in html and "Utkast sendt på høring." in html
+    correction = minutes_correct(meeting=held, reason="Skrivefeil", by=org.users["leader_a"])
+    assert MinutesProgress.objects.get(minutes=correction, action_item=items["mine"]).note == "Utkast sendt på høring."

@@ -122,6 +122,7 @@ def test_every_collaboration_url_is_covered(structures, meeting, individual_meet
         "action-item-add",
         "action-item-close",  # test_minutes
         "action-item-list",
+        "action-item-assign",
         "structure-meeting-add",
         "action-item-reopen",  # test_action_items
         "seat-accept",  # test_seats
