@@ -10,14 +10,22 @@ from tests.browser.test_login_and_start_pages import _log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_leader_asks_for_waits_for_and_downloads_the_report(live_server, page, axe_check, settings, tmp_path):
+def test_a_leader_asks_for_waits_for_and_downloads_the_report(
+    live_server, page, axe_check, settings, tmp_path, request
+):
     from django.utils import timezone
 
     from tests.conftest import Organisation
     from tests.factories import MeasureFactory
 
     settings.MEDIA_ROOT = tmp_path
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    # The build runs in the live server's thread, as `make demo` would run it at once. Celery's own config, not
+    # Django's setting: an earlier test in the run may have read the app's config already.
+    from config.celery import app
+
+    eager_before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    request.addfinalizer(lambda: setattr(app.conf, "task_always_eager", eager_before))
     org = Organisation()
     MeasureFactory(name="Foreldreveiledning COS-P", municipality=org.a, responsible_service=org.health_a)
     _log_in(page, live_server, org.users["leadership_a"].email)
