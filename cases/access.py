@@ -19,7 +19,7 @@ object of one request, so a hand-over or a level change holds on the very next r
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
@@ -135,6 +135,12 @@ def handover_receivers(case: Case) -> QuerySet[User]:
     )
 
 
+def case_workers(case: Case) -> QuerySet[User]:
+    """Who may follow the child up, own a measure or be barnekoordinator: the holder and everyone who could take
+    the baton."""
+    return User.objects.filter(Q(pk__in=handover_receivers(case).values("pk")) | Q(pk=case.holder_id))
+
+
 def may_answer_handover(user, handover: Handover) -> bool:
     return handover.answered_at is None and handover.to_user_id == user.pk
 
@@ -146,7 +152,7 @@ def waiting_handovers(user) -> QuerySet[Handover]:
     )
 
 
-def grantable_services(user, case: Case):
+def grantable_services(case: Case) -> QuerySet[Service]:
     """Services the owning service's leader may let in: services serving the case's municipality, other than the
     owning one and those already in."""
     already = case.grants.filter(ended_at__isnull=True).values_list("service_id", flat=True)

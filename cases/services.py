@@ -324,7 +324,7 @@ def _end_grant(case: Case, grant: ServiceGrant, by: User) -> None:
 
 
 def _grant(case: Case, by: User, service: Service, consent_basis: str) -> ServiceGrant:
-    if not grantable_services(by, case).filter(pk=service.pk).exists():
+    if not grantable_services(case).filter(pk=service.pk).exists():
         raise ValidationError({"service": _("%(service)s kan ikke få tilgang til denne saken.") % {"service": service}})
     grant = ServiceGrant(case=case, service=service, consent_basis=consent_basis, granted_by=by)
     _changed(grant, by, "tilgang gitt").save()

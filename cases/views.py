@@ -19,6 +19,7 @@ from cases import services
 from cases.access import (
     access_case,
     case_role,
+    case_workers,
     grantable_services,
     handover_receivers,
     may_answer_handover,
@@ -50,7 +51,7 @@ from cases.forms import (
 from cases.models import AccessLog, Case, CaseMeasure, Child, Guardian, Handover, LogEntry, Referral, ServiceGrant
 from measures.models import Measure
 from organisation.access import scope_for
-from organisation.models import Municipality, Service, User
+from organisation.models import Municipality, Service
 
 PAGE_SIZE = 50
 
@@ -230,26 +231,7 @@ def _apply(form, call) -> bool:
 @login_required
 @sensitive_post_parameters()
 def log_entry_add(request, case_id: int):
-    case = _case(request, case_id)
-    form = LogEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if _apply(
-            form,
-            lambda: services.log_entry_add(
-                case=case,
-                by=request.user,
-                kind=data["kind"],
-                occurred_on=data["occurred_on"],
-                text=data["text"],
-                child_voice=data["child_voice"],
-                guardians_voice=data["guardians_voice"],
-                submission_key=data.get("submission_key"),
-            ),
-        ):
-            messages.success(request, _("Loggføringen er lagret."))
-            return redirect(f"{case.get_absolute_url()}#logg")
-    return _case_form(request, case, form, _("Ny loggføring"))
+    return _log_entry_form(request, _case(request, case_id))
 
 
 @login_required
@@ -259,7 +241,12 @@ def log_entry_correct(request, case_id: int, entry_id: int):
     entry = case.log_entries.filter(pk=entry_id, kind__in=LogEntry.CORRECTABLE_KINDS).first()
     if entry is None:
         raise Http404
-    form = LogEntryForm(request.POST or None, correcting=entry)
+    return _log_entry_form(request, case, correcting=entry)
+
+
+def _log_entry_form(request, case: Case, *, correcting: LogEntry | None = None):
+    """A new line in the stafettlogg, or a correction of one (which stays as it was)."""
+    form = LogEntryForm(request.POST or None, correcting=correcting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _apply(
@@ -267,20 +254,25 @@ def log_entry_correct(request, case_id: int, entry_id: int):
             lambda: services.log_entry_add(
                 case=case,
                 by=request.user,
-                kind=LogEntry.Kind.CORRECTION,
+                kind=LogEntry.Kind.CORRECTION if correcting else data["kind"],
                 occurred_on=data["occurred_on"],
                 text=data["text"],
                 child_voice=data["child_voice"],
                 guardians_voice=data["guardians_voice"],
-                corrects=entry,
+                corrects=correcting,
                 submission_key=data.get("submission_key"),
             ),
         ):
-            messages.success(request, _("Rettelsen er lagret. Den opprinnelige loggføringen står som før."))
+            if correcting:
+                messages.success(request, _("Rettelsen er lagret. Den opprinnelige loggføringen står som før."))
+            else:
+                messages.success(request, _("Loggføringen er lagret."))
             return redirect(f"{case.get_absolute_url()}#logg")
-    return _case_form(
-        request, case, form, _("Rett loggføringen fra %(date)s") % {"date": f"{entry.occurred_on:%d.%m.%Y}"}
-    )
+    if correcting:
+        title = _("Rett loggføringen fra %(date)s") % {"date": f"{correcting.occurred_on:%d.%m.%Y}"}
+    else:
+        title = _("Ny loggføring")
+    return _case_form(request, case, form, title)
 
 
 @login_required
@@ -302,7 +294,7 @@ def guardians_contacted(request, case_id: int):
 @sensitive_post_parameters()
 def level_change(request, case_id: int):
     case, role = _managed_case(request, case_id)
-    form = LevelForm(request.POST or None, case=case, grantable=grantable_services(request.user, case))
+    form = LevelForm(request.POST or None, case=case, grantable=grantable_services(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not role.may_grant and data["services"]:
@@ -333,7 +325,7 @@ def grant_add(request, case_id: int):
     if not role.may_grant:
         log_denied(request, case_id)
         raise Http404
-    form = GrantForm(request.POST or None, grantable=grantable_services(request.user, case))
+    form = GrantForm(request.POST or None, grantable=grantable_services(case))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -440,11 +432,6 @@ def child_welfare_report_add(request, case_id: int):
     return _case_form(request, case, form, _("Bekymringsmelding til barnevernet"), submit=_("Registrer"))
 
 
-def _followers(case: Case):
-    """Who may follow the child up or own a measure: the holder and everyone who could take the baton."""
-    return User.objects.filter(Q(pk__in=handover_receivers(case).values("pk")) | Q(pk=case.holder_id))
-
-
 @login_required
 @sensitive_post_parameters()
 def referral_add(request, case_id: int):
@@ -455,7 +442,7 @@ def referral_add(request, case_id: int):
         .filter(Q(municipalities=case.municipality_id) | Q(is_municipal=False))
         .distinct()
         .order_by("name"),
-        followers=_followers(case).order_by("full_name"),
+        followers=case_workers(case).order_by("full_name"),
     )
     if request.method == "POST" and form.is_valid():
         form.instance.submission_key = form.cleaned_data.get("submission_key")
@@ -499,7 +486,7 @@ def case_measure_add(request, case_id: int):
     form = CaseMeasureForm(
         request.POST or None,
         catalogue=Measure.objects.filter(municipality=case.municipality_id).order_by("name"),
-        owners=_followers(case).order_by("full_name"),
+        owners=case_workers(case).order_by("full_name"),
     )
     if request.method == "POST" and form.is_valid():
         form.instance.submission_key = form.cleaned_data.get("submission_key")
@@ -592,7 +579,7 @@ def guardian_edit(request, case_id: int, guardian_id: int | None = None):
 def case_plan(request, case_id: int):
     case, role = _managed_case(request, case_id)
     form = CasePlanForm(
-        request.POST or None, instance=case, case=case, coordinators=_followers(case).order_by("full_name")
+        request.POST or None, instance=case, case=case, coordinators=case_workers(case).order_by("full_name")
     )
     if request.method == "POST" and form.is_valid():
         plan = {field: form.cleaned_data[field] for field in services.PLAN_FIELDS}

@@ -61,23 +61,13 @@ def municipal_settings() -> dict[int, MunicipalitySettings]:
     }
 
 
-def _service_people(service_ids: set[int]) -> dict[int, list[int]]:
-    """The active holders of positions in each service."""
+def _service_people(service_ids: set[int], *, leaders: bool = False) -> dict[int, list[int]]:
+    """The active holders of positions in each service (only its leaders, with `leaders`)."""
+    rows = Position.objects.filter(service_id__in=service_ids, holder__is_active=True)
+    if leaders:
+        rows = rows.filter(role=Position.Role.SERVICE_LEADER)
     people: dict[int, list[int]] = {}
-    rows = Position.objects.filter(service_id__in=service_ids, holder__is_active=True).values_list(
-        "service_id", "holder_id"
-    )
-    for service_id, person_id in rows:
-        people.setdefault(service_id, []).append(person_id)
-    return people
-
-
-def _leaders(service_ids: set[int]) -> dict[int, list[int]]:
-    people: dict[int, list[int]] = {}
-    rows = Position.objects.filter(
-        service_id__in=service_ids, role=Position.Role.SERVICE_LEADER, holder__is_active=True
-    ).values_list("service_id", "holder_id")
-    for service_id, person_id in rows:
+    for service_id, person_id in rows.values_list("service_id", "holder_id"):
         people.setdefault(service_id, []).append(person_id)
     return people
 
@@ -298,7 +288,7 @@ def measure_notices(today: date) -> Iterator[Candidate]:
             "pk", "name", "next_evaluation_on", "responsible_service_id"
         )
     )
-    leaders = _leaders({service_id for *_rest, service_id in measures})
+    leaders = _service_people({service_id for *_rest, service_id in measures}, leaders=True)
     for pk, name, due, service_id in measures:
         for person_id in leaders.get(service_id, []):
             yield Candidate(

@@ -293,3 +293,21 @@ def test_a_new_holder_of_a_seat_gets_the_invitations_and_the_old_one_their_cance
     to_old = [m for m in mailoutbox if m.to == [old.email] and m.attachments]
     assert len(to_newcomer) == 1 and "METHOD:REQUEST" in _ics(to_newcomer[0])
     assert len(to_old) == 1 and "METHOD:CANCEL" in _ics(to_old[0])
+
+
+def test_the_notification_list_stays_flat_as_notifications_grow(client, org, count_queries):
+    staff = org.users["staff_a"]
+
+    def notify(count: int, start: int) -> None:
+        Notification.objects.bulk_create(
+            [
+                Notification(key=f"test:{n}", kind=Kind.ACTION_DUE, recipient=staff, title=f"Oppgave {n}", url="/")
+                for n in range(start, start + count)
+            ]
+        )
+
+    client.force_login(staff)
+    notify(3, 0)
+    few = count_queries(client, reverse("reminders:list"))
+    notify(40, 3)
+    assert count_queries(client, reverse("reminders:list")) == few
