@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseMeasure, ChildWelfareReport, Concern, LogEntry, Referral
 from collaboration.models import ActionItem, Attendance, Meeting, MeetingStructure, Minutes
-from measures.models import Evaluation, Measure
+from measures.models import CataloguePartner, Evaluation, Measure
 from organisation.models import Municipality, Service
 from reports import suppression
 from reports.models import ReportText, period_dates, period_label
@@ -163,7 +163,14 @@ def measures_section(municipality: Municipality, period: Period) -> dict:
         .values("decision")
         .annotate(n=Count("pk"))
     }
+    # The plan's inter-municipal and specialist partners (§11.5): listed apart, never counted as a level.
+    partners = list(
+        CataloguePartner.objects.filter(municipality=municipality)
+        .select_related("service")
+        .only("name", "description", "offer", "service__name")
+    )
     return {
+        "partners": partners,
         "has_measures": by_level_status["total"] > 0,
         "by_level_status": by_level_status,
         "level_chart": bar_chart([(row["label"], row["total"]) for row in by_level_status["rows"]]),
