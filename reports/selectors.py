@@ -36,7 +36,7 @@ from collaboration.models import ActionItem, Attendance, Meeting, MeetingStructu
 from measures.models import CataloguePartner, Evaluation, Measure
 from organisation.models import Municipality, Service
 from reports import suppression
-from reports.models import ReportText, period_dates, period_label
+from reports.models import Competence, Indicator, ReportText, period_dates, period_label
 from ui.queries import count_of
 
 MINUTES_ON_TIME_DAYS = 14
@@ -384,6 +384,21 @@ def cases_section(municipality: Municipality, period: Period) -> dict:
     }
 
 
+def indicators_section(municipality: Municipality, period: Period) -> list[Indicator]:
+    """The challenge picture's figures, newest year of each indicator first, with the age of the data in years
+    at the end of the period."""
+    return list(
+        Indicator.objects.filter(municipality=municipality, year__lte=period.end.year)
+        .annotate(age=ExpressionWrapper(Value(period.end.year) - F("year"), output_field=IntegerField()))
+        .order_by("source", "name", "-year")
+    )
+
+
+def competence_section(municipality: Municipality) -> list[Competence]:
+    """Who is trained in what, per service (staff, not children: shown as recorded)."""
+    return list(Competence.objects.filter(municipality=municipality).select_related("service"))
+
+
 def report_context(municipality: Municipality, kind: str, year: int) -> dict:
     """Everything the report shows, for the preview and the PDF alike."""
     period = Period.of(kind, year)
@@ -399,6 +414,8 @@ def report_context(municipality: Municipality, kind: str, year: int) -> dict:
         "threshold": suppression.threshold(),
         "texts": texts,
         "missing_texts": texts.missing_parts(),
+        "indicators": indicators_section(municipality, period),
+        "competence": competence_section(municipality),
         "forum": forum_section(municipality, period),
         "measures": measures_section(municipality, period),
         "collaboration": collaboration_section(municipality, period),

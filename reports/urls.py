@@ -19,4 +19,15 @@ urlpatterns = [
         views.report_texts,
         name="report-texts",
     ),
+    path("arsrapport/kommune/<int:municipality_id>/tall/", views.report_data, name="report-data"),
+    path(
+        "arsrapport/kommune/<int:municipality_id>/indikator/<int:indicator_id>/slett/",
+        views.indicator_delete_view,
+        name="indicator-delete",
+    ),
+    path(
+        "arsrapport/kommune/<int:municipality_id>/kompetanse/<int:competence_id>/slett/",
+        views.competence_delete_view,
+        name="competence-delete",
+    ),
 ]
