@@ -65,6 +65,15 @@ class AnnualReport(models.Model):
     size = models.PositiveIntegerField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+    # The forum's yearly evaluation meeting whose minutes the report is attached to (the PDF stays unchanged).
+    meeting = models.ForeignKey(
+        "collaboration.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annual_reports",
+        verbose_name=_("lagt ved referatet fra møtet"),
+    )
 
     history = HistoricalRecords()
 

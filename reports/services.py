@@ -186,3 +186,32 @@ def competence_add(*, municipality: Municipality, data: dict, by: User) -> Compe
 
 def competence_delete(*, competence: Competence, by: User) -> None:
     acting(competence, by).delete()
+
+
+def evaluation_meetings(municipality: Municipality):
+    """The meetings of the municipality's plan-evaluating forum that a report may be attached to: the yearly
+    evaluations first, then the forum's other meetings, newest first; never cancelled ones."""
+    from collaboration.models import Meeting
+
+    return (
+        Meeting.objects.filter(structure__municipality=municipality, structure__evaluates_plan=True)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("structure")
+        .order_by("-evaluates_plan", "-starts_at")
+    )
+
+
+def report_attach_to_meeting(*, report: AnnualReport, meeting_id: int | None, by: User) -> AnnualReport:
+    """Attach a ready report to the minutes of one of the forum's meetings (or detach it with None). Raises
+    ValidationError if the report is not ready or the meeting is not the forum's in the report's
+    municipality."""
+    if report.status != AnnualReport.Status.READY:
+        raise ValidationError(_("Bare en ferdig rapport kan legges ved referatet."))
+    meeting = None
+    if meeting_id is not None:
+        meeting = evaluation_meetings(report.municipality).filter(pk=meeting_id).first()
+        if meeting is None:
+            raise ValidationError(_("Velg et av møtene til forumet som evaluerer planen."))
+    report.meeting = meeting
+    acting(report, by).save(update_fields=["meeting"])
+    return report

@@ -9,6 +9,7 @@ urlpatterns = [
     path("arsrapport/<int:report_id>/", views.report_detail, name="report-detail"),
     path("arsrapport/<int:report_id>/last-ned/", views.report_download, name="report-download"),
     path("arsrapport/<int:report_id>/lag-pa-nytt/", views.report_retry_view, name="report-retry"),
+    path("arsrapport/<int:report_id>/legg-ved/", views.report_attach_view, name="report-attach"),
     path(
         "arsrapport/kommune/<int:municipality_id>/<str:kind>/<int:year>/forhandsvisning/",
         views.report_preview,

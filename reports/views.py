@@ -21,15 +21,18 @@ from reports.selectors import report_context
 from reports.services import (
     competence_add,
     competence_delete,
+    evaluation_meetings,
     indicator_add,
     indicator_delete,
     period_error,
+    report_attach_to_meeting,
     report_request,
     report_retry,
     report_text_save,
 )
 
 HISTORY_SHOWN = 50
+MEETINGS_OFFERED = 20
 
 
 def _period_or_404(kind: str, year: int) -> None:
@@ -94,7 +97,10 @@ def report_detail(request, report_id: int):
     """A report's state: queued, being made, ready (download) or failed (why, and retry). While it is queued
     or being made, htmx asks for the status fragment every two seconds; without JavaScript a link reloads."""
     report = access_report(request.user, report_id)
-    context = {"report": report}
+    meetings = []
+    if report.status == AnnualReport.Status.READY:
+        meetings = list(evaluation_meetings(report.municipality)[:MEETINGS_OFFERED])
+    context = {"report": report, "meetings": meetings}
     if request.headers.get("HX-Request"):
         return render(request, "reports/detail.html#status", context)
     return render(request, "reports/detail.html", context)
@@ -222,3 +228,20 @@ def competence_delete_view(request, municipality_id: int, competence_id: int):
     competence_delete(competence=competence, by=request.user)
     messages.success(request, _("Kompetansen er slettet."))
     return redirect("reports:report-data", municipality_id=municipality.pk)
+
+
+@login_required
+@require_POST
+def report_attach_view(request, report_id: int):
+    """Attach the report to the minutes of the forum's meeting (an empty choice detaches it)."""
+    report = access_report(request.user, report_id)
+    wanted = request.POST.get("meeting", "")
+    try:
+        report_attach_to_meeting(
+            report=report, meeting_id=int(wanted) if wanted.isascii() and wanted.isdigit() else None, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Lagret."))
+    return redirect("reports:report-detail", report_id=report.pk)
