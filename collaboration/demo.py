@@ -45,7 +45,7 @@ PED_LEDERE = [
 
 HEMSEDAL = [
     {
-        "name": "TOG – tverrfaglig oppvekstgruppe",
+        "name": "TOG",  # the plan never expands the name
         "level": Level.SYSTEM,
         "cadence": Cadence.SEMESTER,
         "evaluates_plan": True,

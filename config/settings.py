@@ -305,6 +305,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# The annual report shows every count from 1 to this minus one about children or cases as "<k", with
+# secondary suppression (reports/suppression.py). A small municipality may want it higher.
+REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,12 +4,20 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from measures.arenas import ensure_arenas
-from measures.demo_data import HEMSEDAL_MEASURES, TYNSET_MEASURES, DemoMeasure
-from measures.models import Arena, Evaluation, Measure
+from measures.demo_data import (
+    FORMER_PARTNER_MEASURES,
+    HEMSEDAL_MEASURES,
+    HEMSEDAL_PARTNERS,
+    TYNSET_MEASURES,
+    DemoMeasure,
+    DemoPartner,
+)
+from measures.models import Arena, CataloguePartner, Evaluation, Measure
 from organisation.models import Municipality, Position, Service, User
 
 LESSONS = [
@@ -36,7 +44,9 @@ def _build_catalogue(municipality: Municipality, rows: list[DemoMeasure]) -> int
     today = timezone.localdate()
     created = 0
     for index, row in enumerate(rows):
-        if Measure.objects.filter(municipality=municipality, name=row.name).exists():
+        existing = Measure.objects.filter(municipality=municipality, name=row.name).first()
+        if existing is not None:
+            _correct_from_plan(existing, row, services)
             continue
         # Every fifth measure is overdue for evaluation; the others fall due through the coming year.
         overdue = index % 5 == 1
@@ -75,15 +85,50 @@ def _build_catalogue(municipality: Municipality, rows: list[DemoMeasure]) -> int
     return created
 
 
+def _correct_from_plan(measure: Measure, row: DemoMeasure, services: dict[str, Service]) -> None:
+    """A demo database made before the catalogue followed the plan's levels and shared responsibility gets
+    them now; anything else a user changed stays."""
+    if measure.level != row.level or measure.responsible_service.name != row.responsible:
+        measure.level = row.level
+        measure.responsible_service = services[row.responsible]
+        measure.save(update_fields=["level", "responsible_service"])
+    wanted = {services[name].pk for name in row.partners}
+    if set(measure.partner_services.values_list("pk", flat=True)) != wanted:
+        measure.partner_services.set(wanted)
+
+
+def _build_partners(municipality: Municipality, rows: list[DemoPartner]) -> int:
+    """The plan's §11.5 partners, outside the pyramid. Earlier demos had them as measures: those go, unless a
+    case refers to one (then it stays, ended)."""
+    services = {service.name: service for service in Service.objects.filter(municipalities=municipality)}
+    for measure in Measure.objects.filter(municipality=municipality, name__in=FORMER_PARTNER_MEASURES):
+        try:
+            with transaction.atomic():
+                measure.delete()
+        except ProtectedError:
+            Measure.objects.filter(pk=measure.pk).update(status=Measure.Status.ENDED)
+    created = 0
+    for order, row in enumerate(rows):
+        _, made = CataloguePartner.objects.get_or_create(
+            municipality=municipality,
+            name=row.name,
+            defaults={"description": row.description, "service": services.get(row.service), "order": order},
+        )
+        created += made
+    return created
+
+
 @transaction.atomic
 def build_demo_catalogues() -> dict[str, int]:
-    """Create Hemsedal's and Tynset's catalogues (after the organisation demo). Safe to run again."""
+    """Create Hemsedal's and Tynset's catalogues and Hemsedal's §11.5 partners (after the organisation demo).
+    Safe to run again."""
     ensure_arenas()
     hemsedal = Municipality.objects.get(number="3324")
     tynset = Municipality.objects.get(number="3427")
     return {
         "Hemsedal": _build_catalogue(hemsedal, HEMSEDAL_MEASURES),
         "Tynset": _build_catalogue(tynset, TYNSET_MEASURES),
+        "Hemsedal partners": _build_partners(hemsedal, HEMSEDAL_PARTNERS),
     }
 
 
@@ -156,7 +201,10 @@ def build_large_catalogue(*, municipality: Municipality, measures: int, evaluati
 def seed_demo(stdout, *, large: bool, options: dict) -> None:
     """Called by `manage.py seed_demo` after the organisation is in place."""
     created = build_demo_catalogues()
-    stdout.write(f"Measure catalogues: {created['Hemsedal']} new in Hemsedal, {created['Tynset']} new in Tynset.")
+    stdout.write(
+        f"Measure catalogues: {created['Hemsedal']} new in Hemsedal (and {created['Hemsedal partners']} partners), "
+        f"{created['Tynset']} new in Tynset."
+    )
     if large:
         from organisation.demo import LARGE_NUMBER
 

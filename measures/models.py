@@ -208,3 +208,47 @@ class Evaluation(models.Model):
 
     def get_decision_display(self) -> str:
         return str(self.Decision(self.decision).label)
+
+
+class CataloguePartnerQuerySet(models.QuerySet):
+    def in_municipalities(self, municipality_ids):
+        return self.filter(municipality__in=municipality_ids)
+
+
+class CataloguePartner(models.Model):
+    """A partner the catalogue points to but that is no level of the pyramid: inter-municipal services,
+    agreements with the specialist health service and other partners (Hemsedal's plan §11.5: PPT, barnevern,
+    NAV, BUP …). Listed apart from the measures, so that counts by level stay the plan's own."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="catalogue_partners", verbose_name=_("kommune")
+    )
+    name = models.CharField(_("navn"), max_length=150)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tjeneste i Laget"),
+        help_text=_("Tomt når samarbeidspartneren ikke er registrert som tjeneste."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    offer = models.TextField(_("hva de tilbyr"), blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-post"), blank=True)
+    contact_url = models.URLField(_("nettside"), blank=True)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    objects = CataloguePartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("samarbeidspartner")
+        verbose_name_plural = _("interkommunale tiltak og samarbeidspartnere")
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="catalogue_partner_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -104,6 +104,12 @@ HEMSEDAL_SERVICES: list[tuple[str, str, bool, list[DemoPosition]]] = [
         True,
         [DemoPosition("Daglig leder frivilligsentralen", Role.SERVICE_LEADER)],
     ),
+    # Named with Familiens hus in the "Ansvarlig" column of the plan's §11 (joint responsibility, as
+    # measure partners). Their people sit in Familiens hus in this demo, so the services have no seats.
+    ("Jordmortjenesten", Kind.MIDWIFE, True, []),
+    ("Fysio- og ergoterapitjenesten", Kind.OTHER, True, []),
+    ("Legetjenesten", Kind.GP, True, []),
+    ("Psykisk helse", Kind.MENTAL_HEALTH, True, []),
     # Partners named in the plan's §11.5 and §11.1: in the catalogue, without seats in Laget.
     ("Lag og organisasjoner", Kind.VOLUNTARY, False, []),
     ("Hallingdal familie- og krisesenter", Kind.OTHER, False, []),

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import fodselsnummer
 
-from reports.models import PeriodKind, ReportText
+from organisation.models import Service
+from reports.models import Competence, Indicator, PeriodKind, ReportText
 from reports.services import period_error
 from ui.forms import DesignsystemetForm
 
@@ -51,3 +52,30 @@ class ReportTextForm(DesignsystemetForm, forms.ModelForm):
                     _("Teksten ser ut til å ha et fødselsnummer. Årsrapporten skal ikke kunne identifisere barn."),
                 )
         return data
+
+
+class IndicatorForm(DesignsystemetForm, forms.ModelForm):
+    prefix = "indikator"
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "source", "year", "value", "unit", "national_value", "note"]
+        localized_fields = ["value", "national_value"]  # 9,2 as written in Norwegian
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 1990 <= year <= timezone.localdate().year:
+            raise ValidationError(_("Oppgi et år fra 1990 til i år."))
+        return year
+
+
+class CompetenceForm(DesignsystemetForm, forms.ModelForm):
+    prefix = "kompetanse"
+
+    class Meta:
+        model = Competence
+        fields = ["service", "training", "people", "positions", "year", "note"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(municipalities=municipality).order_by("name")

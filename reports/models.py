@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisation.models import Municipality, User
+from organisation.models import Municipality, Service, User
 
 
 class PeriodKind(models.TextChoices):
@@ -65,6 +65,15 @@ class AnnualReport(models.Model):
     size = models.PositiveIntegerField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+    # The forum's yearly evaluation meeting whose minutes the report is attached to (the PDF stays unchanged).
+    meeting = models.ForeignKey(
+        "collaboration.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annual_reports",
+        verbose_name=_("lagt ved referatet fra møtet"),
+    )
 
     history = HistoricalRecords()
 
@@ -177,3 +186,73 @@ class ReportText(models.Model):
 
     def missing_parts(self) -> list[str]:
         return [str(self._meta.get_field(name).verbose_name) for name in self.PARTS if not getattr(self, name).strip()]
+
+
+class Indicator(models.Model):
+    """One figure of the challenge picture (report section 3): a value for one year from a named source, beside
+    the national value. Kept per municipality and shown in every report; the report gives the age of the data."""
+
+    class Source(models.TextChoices):
+        PUBLIC_HEALTH_PROFILE = "folkehelseprofil", _("Folkehelseprofil")
+        CHILDHOOD_PROFILE = "oppvekstprofil", _("Oppvekstprofil")
+        UNGDATA = "ungdata", _("Ungdata")
+        PUPIL_SURVEY = "elevundersokelsen", _("Elevundersøkelsen")
+        OTHER = "annet", _("Annen kilde")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="report_indicators", verbose_name=_("kommune")
+    )
+    name = models.CharField(_("indikator"), max_length=200, help_text=_("For eksempel «Barn i lavinntektsfamilier»."))
+    source = models.CharField(_("kilde"), max_length=20, choices=Source)
+    year = models.PositiveSmallIntegerField(_("år"), help_text=_("Året tallet gjelder for."))
+    value = models.DecimalField(_("verdi"), max_digits=9, decimal_places=1)
+    unit = models.CharField(_("enhet"), max_length=20, blank=True, default="%")
+    national_value = models.DecimalField(_("landet"), max_digits=9, decimal_places=1, null=True, blank=True)
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "name", "-year"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "source", "name", "year"], name="one_indicator_value_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"
+
+    def get_source_display(self) -> str:
+        return str(self.Source(self.source).label)
+
+
+class Competence(models.Model):
+    """Who in a service is trained in what (report section 9), for example «COS-P: 4 helsesykepleiere»."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="report_competences", verbose_name=_("kommune")
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+", verbose_name=_("tjeneste"))
+    training = models.CharField(_("opplæring"), max_length=150, help_text=_("For eksempel COS-P, PMTO eller BTI."))
+    people = models.PositiveSmallIntegerField(_("antall ansatte med opplæringen"))
+    positions = models.CharField(
+        _("hvem"), max_length=200, blank=True, help_text=_("Stillinger, for eksempel «helsesykepleiere».")
+    )
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True, help_text=_("Året opplæringen ble gitt."))
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service__name", "training"]
+        verbose_name = _("kompetanse")
+        verbose_name_plural = _("kompetanse")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "service", "training"], name="one_competence_per_service")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.training}"

@@ -33,10 +33,10 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseMeasure, ChildWelfareReport, Concern, LogEntry, Referral
 from collaboration.models import ActionItem, Attendance, Meeting, MeetingStructure, Minutes
-from measures.models import Evaluation, Measure
+from measures.models import CataloguePartner, Evaluation, Measure
 from organisation.models import Municipality, Service
 from reports import suppression
-from reports.models import ReportText, period_dates, period_label
+from reports.models import Competence, Indicator, ReportText, period_dates, period_label
 from ui.queries import count_of
 
 MINUTES_ON_TIME_DAYS = 14
@@ -163,7 +163,14 @@ def measures_section(municipality: Municipality, period: Period) -> dict:
         .values("decision")
         .annotate(n=Count("pk"))
     }
+    # The plan's inter-municipal and specialist partners (§11.5): listed apart, never counted as a level.
+    partners = list(
+        CataloguePartner.objects.filter(municipality=municipality)
+        .select_related("service")
+        .only("name", "description", "offer", "service__name")
+    )
     return {
+        "partners": partners,
         "has_measures": by_level_status["total"] > 0,
         "by_level_status": by_level_status,
         "level_chart": bar_chart([(row["label"], row["total"]) for row in by_level_status["rows"]]),
@@ -377,6 +384,21 @@ def cases_section(municipality: Municipality, period: Period) -> dict:
     }
 
 
+def indicators_section(municipality: Municipality, period: Period) -> list[Indicator]:
+    """The challenge picture's figures, newest year of each indicator first, with the age of the data in years
+    at the end of the period."""
+    return list(
+        Indicator.objects.filter(municipality=municipality, year__lte=period.end.year)
+        .annotate(age=ExpressionWrapper(Value(period.end.year) - F("year"), output_field=IntegerField()))
+        .order_by("source", "name", "-year")
+    )
+
+
+def competence_section(municipality: Municipality) -> list[Competence]:
+    """Who is trained in what, per service (staff, not children: shown as recorded)."""
+    return list(Competence.objects.filter(municipality=municipality).select_related("service"))
+
+
 def report_context(municipality: Municipality, kind: str, year: int) -> dict:
     """Everything the report shows, for the preview and the PDF alike."""
     period = Period.of(kind, year)
@@ -392,6 +414,8 @@ def report_context(municipality: Municipality, kind: str, year: int) -> dict:
         "threshold": suppression.threshold(),
         "texts": texts,
         "missing_texts": texts.missing_parts(),
+        "indicators": indicators_section(municipality, period),
+        "competence": competence_section(municipality),
         "forum": forum_section(municipality, period),
         "measures": measures_section(municipality, period),
         "collaboration": collaboration_section(municipality, period),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from organisation.history import acting
 from organisation.models import Municipality, User
 from reports import pdf as pdf_rendering
-from reports.models import AnnualReport, PeriodKind, ReportText, period_dates
+from reports.models import AnnualReport, Competence, Indicator, PeriodKind, ReportText, period_dates
 from reports.selectors import report_context
 from reports.tasks import build_annual_report
 
@@ -152,3 +152,66 @@ def report_text_save(
     if changed:
         acting(text, by).save(update_fields=[*changed, "updated_at"])
     return text
+
+
+def indicator_add(*, municipality: Municipality, data: dict, by: User) -> Indicator:
+    """Record one indicator value for the municipality. Raises ValidationError when the municipality already
+    has that indicator from that source for that year."""
+    indicator = Indicator(municipality=municipality, **data)
+    same = {"source": indicator.source, "name": indicator.name, "year": indicator.year}
+    if Indicator.objects.filter(municipality=municipality, **same).exists():
+        raise ValidationError(_("Denne indikatoren er allerede registrert for dette året."))
+    acting(indicator, by).save()
+    return indicator
+
+
+def indicator_delete(*, indicator: Indicator, by: User) -> None:
+    acting(indicator, by).delete()
+
+
+def competence_add(*, municipality: Municipality, data: dict, by: User) -> Competence:
+    """Record who in a service serving the municipality is trained in what. Raises ValidationError when the
+    service does not serve the municipality, or already has that training recorded."""
+    if not data["service"].municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(_("Tjenesten betjener ikke %(name)s.") % {"name": municipality.name})
+    competence = Competence(municipality=municipality, **data)
+    same = {"service": competence.service, "training": competence.training}
+    if Competence.objects.filter(municipality=municipality, **same).exists():
+        raise ValidationError(
+            _("Denne opplæringen er allerede registrert for tjenesten. Slett den og legg den inn på nytt.")
+        )
+    acting(competence, by).save()
+    return competence
+
+
+def competence_delete(*, competence: Competence, by: User) -> None:
+    acting(competence, by).delete()
+
+
+def evaluation_meetings(municipality: Municipality):
+    """The meetings of the municipality's plan-evaluating forum that a report may be attached to: the yearly
+    evaluations first, then the forum's other meetings, newest first; never cancelled ones."""
+    from collaboration.models import Meeting
+
+    return (
+        Meeting.objects.filter(structure__municipality=municipality, structure__evaluates_plan=True)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("structure")
+        .order_by("-evaluates_plan", "-starts_at")
+    )
+
+
+def report_attach_to_meeting(*, report: AnnualReport, meeting_id: int | None, by: User) -> AnnualReport:
+    """Attach a ready report to the minutes of one of the forum's meetings (or detach it with None). Raises
+    ValidationError if the report is not ready or the meeting is not the forum's in the report's
+    municipality."""
+    if report.status != AnnualReport.Status.READY:
+        raise ValidationError(_("Bare en ferdig rapport kan legges ved referatet."))
+    meeting = None
+    if meeting_id is not None:
+        meeting = evaluation_meetings(report.municipality).filter(pk=meeting_id).first()
+        if meeting is None:
+            raise ValidationError(_("Velg et av møtene til forumet som evaluerer planen."))
+    report.meeting = meeting
+    acting(report, by).save(update_fields=["meeting"])
+    return report

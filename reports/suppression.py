@@ -15,7 +15,8 @@ from django.conf import settings
 
 
 def threshold() -> int:
-    return getattr(settings, "REPORT_SUPPRESSION_THRESHOLD", 5)
+    """k: settings.REPORT_SUPPRESSION_THRESHOLD, read on every call so that a changed setting takes effect."""
+    return settings.REPORT_SUPPRESSION_THRESHOLD
 
 
 @dataclass(frozen=True)

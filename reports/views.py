@@ -15,12 +15,24 @@ from reports.access import (
     chosen_report_municipality,
     report_municipalities,
 )
-from reports.forms import ReportRequestForm, ReportTextForm
-from reports.models import AnnualReport, PeriodKind, ReportText, period_label
+from reports.forms import CompetenceForm, IndicatorForm, ReportRequestForm, ReportTextForm
+from reports.models import AnnualReport, Competence, Indicator, PeriodKind, ReportText, period_label
 from reports.selectors import report_context
-from reports.services import period_error, report_request, report_retry, report_text_save
+from reports.services import (
+    competence_add,
+    competence_delete,
+    evaluation_meetings,
+    indicator_add,
+    indicator_delete,
+    period_error,
+    report_attach_to_meeting,
+    report_request,
+    report_retry,
+    report_text_save,
+)
 
 HISTORY_SHOWN = 50
+MEETINGS_OFFERED = 20
 
 
 def _period_or_404(kind: str, year: int) -> None:
@@ -85,7 +97,10 @@ def report_detail(request, report_id: int):
     """A report's state: queued, being made, ready (download) or failed (why, and retry). While it is queued
     or being made, htmx asks for the status fragment every two seconds; without JavaScript a link reloads."""
     report = access_report(request.user, report_id)
-    context = {"report": report}
+    meetings = []
+    if report.status == AnnualReport.Status.READY:
+        meetings = list(evaluation_meetings(report.municipality)[:MEETINGS_OFFERED])
+    context = {"report": report, "meetings": meetings}
     if request.headers.get("HX-Request"):
         return render(request, "reports/detail.html#status", context)
     return render(request, "reports/detail.html", context)
@@ -155,3 +170,78 @@ def report_texts(request, municipality_id: int, kind: str, year: int):
             "cancel": f"{reverse('reports:report-index')}?kommune={municipality.pk}",
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_data(request, municipality_id: int):
+    """The indicators (section 3) and the competence (section 9) the report reads, kept per municipality and
+    entered here by its leadership or administrators."""
+    municipality = access_report_municipality(request.user, municipality_id)
+    which = request.POST.get("skjema") if request.method == "POST" else None
+    indicator_form = IndicatorForm(request.POST if which == "indikator" else None)
+    competence_form = CompetenceForm(request.POST if which == "kompetanse" else None, municipality=municipality)
+    form, add = {
+        "indikator": (indicator_form, indicator_add),
+        "kompetanse": (competence_form, competence_add),
+    }.get(which, (None, None))
+    if form is not None and form.is_valid():
+        try:
+            add(municipality=municipality, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Lagret."))
+            return redirect("reports:report-data", municipality_id=municipality.pk)
+    return render(
+        request,
+        "reports/data.html",
+        {
+            "municipality": municipality,
+            "indicators": Indicator.objects.filter(municipality=municipality),
+            "competences": Competence.objects.filter(municipality=municipality).select_related("service"),
+            "indicator_form": indicator_form,
+            "competence_form": competence_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def indicator_delete_view(request, municipality_id: int, indicator_id: int):
+    municipality = access_report_municipality(request.user, municipality_id)
+    indicator = Indicator.objects.filter(municipality=municipality, pk=indicator_id).first()
+    if indicator is None:
+        raise Http404
+    indicator_delete(indicator=indicator, by=request.user)
+    messages.success(request, _("Indikatoren er slettet."))
+    return redirect("reports:report-data", municipality_id=municipality.pk)
+
+
+@login_required
+@require_POST
+def competence_delete_view(request, municipality_id: int, competence_id: int):
+    municipality = access_report_municipality(request.user, municipality_id)
+    competence = Competence.objects.filter(municipality=municipality, pk=competence_id).first()
+    if competence is None:
+        raise Http404
+    competence_delete(competence=competence, by=request.user)
+    messages.success(request, _("Kompetansen er slettet."))
+    return redirect("reports:report-data", municipality_id=municipality.pk)
+
+
+@login_required
+@require_POST
+def report_attach_view(request, report_id: int):
+    """Attach the report to the minutes of the forum's meeting (an empty choice detaches it)."""
+    report = access_report(request.user, report_id)
+    wanted = request.POST.get("meeting", "")
+    try:
+        report_attach_to_meeting(
+            report=report, meeting_id=int(wanted) if wanted.isascii() and wanted.isdigit() else None, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Lagret."))
+    return redirect("reports:report-detail", report_id=report.pk)

@@ -247,3 +247,15 @@ def test_the_pdf_renderer_fetches_nothing(tmp_path):
     content = pdf_rendering.render_pdf(html)
     assert content.startswith(b"%PDF") and "root:x" not in _pdf_text(content)
     assert b"root:x" not in content and b"/EmbeddedFile" not in content
+
+
+def test_the_preview_follows_the_threshold_in_the_settings(client, org, settings, django_capture_on_commit_callbacks):
+    settings.REPORT_SUPPRESSION_THRESHOLD = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        _register_cases(org, 7)
+    client.force_login(org.users["leadership_a"])
+    year = timezone.localdate().year
+    html = client.get(reverse("reports:report-preview", args=[org.a.pk, "calendar", year])).content.decode()
+    # Seven new cases, shown as 7 at the default threshold of 5, are a small number at 10.
+    assert "&lt;10" in html and "&lt;5" not in html
+    assert "fra 1 til 9 vises som" in html

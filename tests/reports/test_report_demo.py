@@ -12,6 +12,7 @@ from cases.models import Child
 from measures.models import Measure
 from organisation.models import Municipality, User
 from reports.models import AnnualReport
+from reports.selectors import Period, measures_section
 from reports.services import report_build, report_request
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,18 @@ def test_the_demo_report_holds_the_catalogue_figures_and_no_child(demo, client):
     total = Measure.objects.filter(municipality=hemsedal).exclude(status=Measure.Status.ENDED).count()
     assert f"Sum {total}" in text
     assert "Nye saker i perioden" in text or "Ingen nye saker i perioden" in text
+
+
+def test_the_report_counts_the_plans_levels_and_lists_the_partners_apart(demo, client):
+    hemsedal = Municipality.objects.get(name="Hemsedal")
+    client.force_login(User.objects.get(email="ledelse@hemsedal.demo"))
+    html = client.get(reverse("reports:report-preview", args=[hemsedal.pk, "school", _school_year()])).content.decode()
+    section = html[html.index("5. Tiltakene") : html.index("6. Evalueringene")]
+    figures = measures_section(hemsedal, Period.of("school", _school_year()))
+    rows = {row["label"]: row["total"] for row in figures["by_level_status"]["rows"]}
+    assert rows == {"Universell": 26, "Selektiv": 6, "Indisert": 4}
+    assert "Helsefremmende" not in section
+    partners = section[section.index("Interkommunale tiltak og samarbeidspartnere") :]
+    assert "BUP" in partners and "Konfliktrådet i Hallingdal" in partners
+    # Joint responsibility as the plan writes it: Jordmortjenesten with Familiens hus.
+    assert "Jordmortjenesten, Helse og forebygging – Familiens hus" in section

@@ -5,8 +5,17 @@ import itertools
 import random
 
 import pytest
+from django.test import override_settings
 
-from reports.suppression import protect_counts, protect_grid, protect_table, share
+from reports.suppression import (
+    median_shown,
+    protect_count,
+    protect_counts,
+    protect_grid,
+    protect_table,
+    share,
+    threshold,
+)
 
 
 def _bordered(values):
@@ -105,3 +114,23 @@ def test_the_exhaustive_reader_recovers_nothing_from_small_random_tables():
         values = [[generator.choice([0, 1, 3, 6, 9]) for _ in range(2)] for _ in range(2)]
         cells = protect_grid(_bordered(values), k)
         assert not _recoverable_by_search(cells, k, limit=30), values
+
+
+def test_the_threshold_defaults_to_five():
+    assert threshold() == 5
+    assert str(protect_count(4)) == "<5" and str(protect_count(5)) == "5"
+
+
+@override_settings(REPORT_SUPPRESSION_THRESHOLD=10)
+def test_a_higher_threshold_from_the_settings_hides_more():
+    assert threshold() == 10
+    assert str(protect_count(7)) == "<10" and str(protect_count(10)) == "10"
+    counts = protect_counts([("a", 7), ("b", 30), ("c", 40)])
+    assert [str(cell) for _, cell in counts.items] == ["<10", "x", "40"]
+    assert share(20, 9) is None and share(20, 40) == "50 %"
+    assert not median_shown(9) and median_shown(10)
+
+
+@override_settings(REPORT_SUPPRESSION_THRESHOLD=3)
+def test_a_lower_threshold_from_the_settings_shows_what_it_allows():
+    assert str(protect_count(3)) == "3" and str(protect_count(2)) == "<3"
