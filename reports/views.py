@@ -211,10 +211,11 @@ def report_data(request, municipality_id: int):
 def indicator_delete_view(request, municipality_id: int, indicator_id: int):
     municipality = access_report_municipality(request.user, municipality_id)
     indicator = Indicator.objects.filter(municipality=municipality, pk=indicator_id).first()
-    if indicator is None:
-        raise Http404
-    indicator_delete(indicator=indicator, by=request.user)
-    messages.success(request, _("Indikatoren er slettet."))
+    if indicator is None:  # pressed twice, or in two tabs: the row is gone, as wanted
+        messages.info(request, _("Indikatoren finnes ikke lenger."))
+    else:
+        indicator_delete(indicator=indicator, by=request.user)
+        messages.success(request, _("Indikatoren er slettet."))
     return redirect("reports:report-data", municipality_id=municipality.pk)
 
 
@@ -223,10 +224,11 @@ def indicator_delete_view(request, municipality_id: int, indicator_id: int):
 def competence_delete_view(request, municipality_id: int, competence_id: int):
     municipality = access_report_municipality(request.user, municipality_id)
     competence = Competence.objects.filter(municipality=municipality, pk=competence_id).first()
-    if competence is None:
-        raise Http404
-    competence_delete(competence=competence, by=request.user)
-    messages.success(request, _("Kompetansen er slettet."))
+    if competence is None:  # pressed twice, or in two tabs: the row is gone, as wanted
+        messages.info(request, _("Kompetansen finnes ikke lenger."))
+    else:
+        competence_delete(competence=competence, by=request.user)
+        messages.success(request, _("Kompetansen er slettet."))
     return redirect("reports:report-data", municipality_id=municipality.pk)
 
 

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
 from organisation.models import Position
-from reports.models import AnnualReport
+from reports.models import AnnualReport, Competence, Indicator
 from tests.factories import PositionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +181,10 @@ def _table(world):
         "reports:report-retry": ([world["report"].pk], NOT_ALLOWED, REPORT_READERS_A),
         "reports:report-preview": ([org.a.pk, "calendar", 2025], REPORT_READERS_A, NOT_ALLOWED),
         "reports:report-texts": ([org.a.pk, "calendar", 2025], REPORT_READERS_A, REPORT_READERS_A),
+        "reports:report-attach": ([world["report"].pk], NOT_ALLOWED, REPORT_READERS_A),
+        "reports:report-data": ([org.a.pk], REPORT_READERS_A, REPORT_READERS_A),
+        "reports:indicator-delete": ([org.a.pk, world["indicator"].pk], NOT_ALLOWED, REPORT_READERS_A),
+        "reports:competence-delete": ([org.a.pk, world["competence"].pk], NOT_ALLOWED, REPORT_READERS_A),
     }
 
 
@@ -238,8 +242,14 @@ def world(org, structures, meeting, catalogue):
         requested_by=users["leadership_a"],
         status="failed",  # a retry queues its build (never run here)
     )
+    indicator = Indicator.objects.create(
+        municipality=org.a, name="Barn i lavinntektsfamilier", source="folkehelseprofil", year=2024, value=8
+    )
+    competence = Competence.objects.create(municipality=org.a, service=org.health_a, training="COS-P", people=3)
     return {
         "report": report,
+        "indicator": indicator,
+        "competence": competence,
         "cases": _cases(org),
         "org": org,
         "structures": structures,

@@ -88,8 +88,18 @@ def test_only_they_may_delete(client, org, who, allowed):
 def test_another_municipalitys_rows_cannot_be_deleted_through_ones_own(client, org):
     indicator = _indicator(org)
     client.force_login(org.users["admin_b"])
-    response = client.post(reverse("reports:indicator-delete", args=[org.b.pk, indicator.pk]))
-    assert response.status_code == 404 and Indicator.objects.exists()
+    response = client.post(reverse("reports:indicator-delete", args=[org.b.pk, indicator.pk]), follow=True)
+    assert Indicator.objects.exists()
+    assert "Indikatoren finnes ikke lenger." in response.content.decode()
+
+
+def test_deleting_twice_says_the_row_is_gone(client, org):
+    indicator = _indicator(org)
+    client.force_login(org.users["admin_a"])
+    url = reverse("reports:indicator-delete", args=[org.a.pk, indicator.pk])
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert response.status_code == 200 and "Indikatoren finnes ikke lenger." in response.content.decode()
 
 
 def test_competence_only_for_a_service_serving_the_municipality(client, org):
