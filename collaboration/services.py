@@ -65,16 +65,30 @@ def school_year_dates(structure: MeetingStructure, school_year: int) -> list[dat
 
 
 @transaction.atomic
-def structure_save(*, structure: MeetingStructure, members: list[Position], by: User) -> MeetingStructure:
+def structure_save(
+    *,
+    structure: MeetingStructure,
+    members: list[Position],
+    conveners: list[Position],
+    minute_takers: list[Position],
+    by: User,
+) -> MeetingStructure:
     """Save a structure's set-up and seats (the caller has checked them with access.seat_errors).
 
-    A seat newly given by the structure's own municipality to a position administered elsewhere counts at once
-    for its current holder: the people who set the structure up chose it. Seats already waiting keep waiting
-    for an explicit acceptance.
+    Every convener position convenes and chairs, every minute-taker position writes minutes; at least one
+    convener is required (raises ValidationError otherwise, before anything is saved). A seat newly given by
+    the structure's own municipality to a position administered elsewhere counts at once for its current
+    holder: the people who set the structure up chose it. Seats already waiting keep waiting for an explicit
+    acceptance. Each change of the seats is kept in the structure's history.
     """
+    if not conveners:
+        raise ValidationError({"conveners": _("Velg minst én stilling som innkaller og møteleder.")})
     before = set(structure.seat_positions().values_list("pk", flat=True)) if structure.pk else set()
     acting(structure, by).save()
+    # Each change of a seat list adds a history row naming `by` (simple-history reads acting()'s mark).
     structure.members.set(members)
+    structure.conveners.set(conveners)
+    structure.minute_takers.set(minute_takers)
     added = Position.objects.filter(pk__in=structure.seat_positions(), holder__isnull=False, service__isnull=False)
     for position in added.exclude(pk__in=before).exclude(service__host_municipality=structure.municipality_id):
         _accept(structure=structure, position=position, by=by)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -76,11 +76,17 @@ from organisation.models import Municipality, Position, User
 from ui.http import base_url
 
 
+def _seat_holders(name: str) -> Prefetch:
+    """A structure's convener or minute-taker positions with their holders, in one query for every structure."""
+    return Prefetch(name, queryset=Position.objects.select_related("holder").order_by("title", "pk"))
+
+
 @login_required
 def structure_list(request):
     structures = (
         visible_structures(request.user)
-        .select_related("municipality", "convener", "convener__holder")
+        .select_related("municipality")
+        .prefetch_related(_seat_holders("conveners"))
         .order_by("municipality__name", "level", "name")
     )
     return render(
@@ -95,6 +101,7 @@ def structure_detail(request, structure_id: int):
     """The structure's set-up, and its meetings for those who may see them. Administrators and leadership see
     the set-up of an individual-case structure, never its meetings."""
     structure, sees_meetings = access_structure_page(request.user, structure_id)
+    prefetch_related_objects([structure], _seat_holders("conveners"), _seat_holders("minute_takers"))
     seats = structure.members.select_related("service", "municipality", "holder").order_by("title")
     now = timezone.now()
     meetings = (
@@ -139,7 +146,11 @@ def _structure_form(request, structure: MeetingStructure):
     form = StructureForm(request.POST or None, instance=structure, user=request.user)
     if request.method == "POST" and form.is_valid():
         structure = structure_save(
-            structure=form.save(commit=False), members=list(form.cleaned_data["members"]), by=request.user
+            structure=form.save(commit=False),
+            members=list(form.cleaned_data["members"]),
+            conveners=list(form.cleaned_data["conveners"]),
+            minute_takers=list(form.cleaned_data["minute_takers"]),
+            by=request.user,
         )
         messages.success(request, _("Møtestrukturen «%s» er lagret.") % structure)
         return redirect(structure)

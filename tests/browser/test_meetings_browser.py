@@ -29,10 +29,10 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
         cadence="semester",
         mandate="Systemnivå",
         standing_agenda="Evaluering av samarbeidet",
-        convener=seat,
-        minute_taker=seat,
         usual_place="Rådhuset",
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
     _log_in(page, live_server, org.users["leader_a"].email)
     page.goto(f"{live_server.url}{structure.get_absolute_url()}")
@@ -110,10 +110,10 @@ def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
         level="individual",
         cadence="monthly",
         mandate="Enkeltsaker",
-        convener=seat,
-        minute_taker=seat,
         no_consent_policy="anonymous",
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     starts = timezone.now() - timedelta(hours=1)  # started: its attendance page opens
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
     meeting_convene(
@@ -157,9 +157,9 @@ def test_a_convener_cancels_with_a_reason_and_restores_the_meeting(live_server, 
         level="system",
         cadence="monthly",
         mandate="Systemnivå",
-        convener=seat,
-        minute_taker=seat,
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
     starts = timezone.now() + timedelta(days=5)
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
@@ -216,9 +216,9 @@ def test_an_administrator_gives_a_seat_to_a_new_person_and_the_meetings_follow(l
         level="system",
         cadence="monthly",
         mandate="Systemnivå",
-        convener=Position.objects.get(holder=org.users["leader_a"]),
-        minute_taker=seat,
     )
+    structure.conveners.set([Position.objects.get(holder=org.users["leader_a"])])
+    structure.minute_takers.set([seat])
     for days in (3, 30):
         starts = timezone.now() + timedelta(days=days)
         meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
@@ -256,9 +256,9 @@ def test_agenda_and_action_items_are_added_in_place_with_focus_where_one_works(l
         level="system",
         cadence="semester",
         mandate="x",
-        convener=seat,
-        minute_taker=seat,
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
     starts = timezone.now() - timedelta(hours=1)
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=2))
