@@ -451,6 +451,16 @@ def attendance_record(*, meeting: Meeting, rows: list[dict], by: User) -> None:
         acting(attendance, by).save()
 
 
+def agenda_size(meeting: Meeting) -> int:
+    """How many items the agenda holds against AGENDA_MAX_ITEMS: its agenda items, and each action item that the
+    standing item «Oppfølging av oppgaver» carries forward (each gets its own progress field in the minutes and its
+    own lines in the PDF, as an agenda item does)."""
+    size = meeting.agenda_items.count()
+    if meeting.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP, action_item=None).exists():
+        size += follow_up_items(meeting).count()
+    return size
+
+
 @transaction.atomic
 def agenda_item_add(
     *, meeting: Meeting, title: str, description: str, submission_key: uuid.UUID | None, by: User
@@ -461,9 +471,10 @@ def agenda_item_add(
     meeting_ensure_open(meeting)
     if submission_key and (existing := AgendaItem.objects.filter(submission_key=submission_key).first()):
         return existing
-    if meeting.agenda_items.count() >= AGENDA_MAX_ITEMS:
+    if agenda_size(meeting) >= AGENDA_MAX_ITEMS:
         raise ValidationError(
-            _("Sakslisten har allerede %s saker. Flere får ikke plass på ett møte.") % AGENDA_MAX_ITEMS
+            _("Sakslisten har allerede %s saker, medregnet oppgavene til oppfølging. Flere får ikke plass på ett møte.")
+            % AGENDA_MAX_ITEMS
         )
     last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
     item = AgendaItem(
