@@ -2,13 +2,14 @@
 
 Built on organisation.access (municipality isolation). The rules:
 - Structures and meetings at system level are visible to everyone in the municipality. Those that discuss
-  individual cases only to the people whose seat (member, convener or minute-taker) counts.
+  individual cases only to the people whose seat (member, convener or minute-taker) counts. A structure may
+  have several convener and minute-taker positions; each carries the duty.
 - A seat in an individual-case structure counts only for a position in a service (never leadership, an
   administrator or a privacy officer), and, when the position is administered by another municipality (a
   shared service hosted elsewhere), only once this structure's convener or administrator has accepted its
   current holder. So nobody outside the municipality can open its cases by changing who holds a seat.
-- Only the convener's seat convenes a meeting, edits its agenda and approves its minutes; the convener and
-  the minute-taker write minutes and record attendance and action items.
+- Only a convener's seat convenes a meeting, edits its agenda and approves its minutes; conveners and
+  minute-takers write minutes and record attendance and action items.
 - Administrators and leadership of the municipality set structures up (name, mandate, seats) without seeing
   the meetings of an individual-case structure. Nobody gives a seat to a position they hold themselves.
 Anything else answers 404. Answers are computed once per request object and never cached across requests.
@@ -16,7 +17,7 @@ Anything else answers 404. Answers are computed once per request object and neve
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -40,9 +41,9 @@ class Seats:
 class _StructureSeats:
     level: str
     municipality_id: int
-    convener_id: int
-    minute_taker_id: int
-    positions: set[int] = field(default_factory=set)
+    positions: set[int] = field(default_factory=set)  # the user's positions with any seat here
+    convener_ids: set[int] = field(default_factory=set)  # … of them, those that convene
+    minute_taker_ids: set[int] = field(default_factory=set)  # … and those that take minutes
 
 
 def seat_counts(*, level: str, structure_municipality_id: int, role: str, host_municipality_id, accepted: bool):
@@ -77,29 +78,41 @@ def _compute_seats(user) -> Seats:
     }
     if not held:
         return Seats()
-    structures: dict[int, _StructureSeats] = {}
-    for pk, level, municipality_id, convener_id, minute_taker_id in (
-        MeetingStructure.objects.filter(municipality__in=scope.municipality_ids)
-        .filter(Q(members__in=held) | Q(convener__in=held) | Q(minute_taker__in=held))
-        .values_list("pk", "level", "municipality_id", "convener_id", "minute_taker_id")
-        .distinct()
-    ):
-        structures[pk] = _StructureSeats(level, municipality_id, convener_id, minute_taker_id)
-    if not structures:
+    # One query over the three seat lists (structure, the user's position, which list), one for the structures.
+    seat_rows = [
+        through.objects.filter(position_id__in=held, meetingstructure__municipality__in=scope.municipality_ids)
+        .annotate(duty=Value(duty))
+        .values_list("meetingstructure_id", "position_id", "duty")
+        for through, duty in (
+            (MeetingStructure.members.through, "member"),
+            (MeetingStructure.conveners.through, "convener"),
+            (MeetingStructure.minute_takers.through, "minute_taker"),
+        )
+    ]
+    rows = list(seat_rows[0].union(*seat_rows[1:], all=True))
+    if not rows:
         return Seats()
-    for structure_id, position_id in MeetingStructure.members.through.objects.filter(
-        meetingstructure_id__in=structures, position_id__in=held
-    ).values_list("meetingstructure_id", "position_id"):
-        structures[structure_id].positions.add(position_id)
+    structures: dict[int, _StructureSeats] = {
+        pk: _StructureSeats(level, municipality_id)
+        for pk, level, municipality_id in MeetingStructure.objects.filter(
+            pk__in={structure_id for structure_id, _position, _duty in rows}
+        ).values_list("pk", "level", "municipality_id")
+    }
+    for structure_id, position_id, duty in rows:
+        structure = structures[structure_id]
+        structure.positions.add(position_id)
+        if duty == "convener":
+            structure.convener_ids.add(position_id)
+        elif duty == "minute_taker":
+            structure.minute_taker_ids.add(position_id)
     accepted = set(
         SeatAcceptance.objects.filter(person=user, structure__in=structures).values_list("structure_id", "position_id")
     )
     seated, convener, writer = set(), set(), set()
     for pk, structure in structures.items():
-        mine = structure.positions | ({structure.convener_id, structure.minute_taker_id} & held.keys())
         counting = {
             position_id
-            for position_id in mine
+            for position_id in structure.positions
             if seat_counts(
                 level=structure.level,
                 structure_municipality_id=structure.municipality_id,
@@ -110,10 +123,10 @@ def _compute_seats(user) -> Seats:
         }
         if counting:
             seated.add(pk)
-        if structure.convener_id in counting:
+        if structure.convener_ids & counting:
             convener.add(pk)
             writer.add(pk)
-        if structure.minute_taker_id in counting:
+        if structure.minute_taker_ids & counting:
             writer.add(pk)
     return Seats(frozenset(seated), frozenset(convener), frozenset(writer))
 
@@ -177,7 +190,7 @@ def access_structure(user, structure_id: int, *, manage: bool = False) -> Meetin
     """Return the structure if the user may see its meetings (or, with manage=True, change its set-up), else
     raise Http404."""
     queryset = manageable_structures(user) if manage else visible_structures(user)
-    return _first_or_404(queryset.select_related("municipality", "convener", "minute_taker"), structure_id)
+    return _first_or_404(queryset.select_related("municipality"), structure_id)
 
 
 def access_structure_page(user, structure_id: int) -> tuple[MeetingStructure, bool]:
@@ -185,7 +198,7 @@ def access_structure_page(user, structure_id: int) -> tuple[MeetingStructure, bo
     set-up without its meetings; everyone else who may not see the meetings gets Http404."""
     queryset = MeetingStructure.objects.filter(
         Q(pk__in=visible_structures(user)) | Q(pk__in=manageable_structures(user))
-    ).select_related("municipality", "convener__holder", "minute_taker__holder")
+    ).select_related("municipality")
     structure = _first_or_404(queryset, structure_id)
     sees_meetings = structure.pk in seats_for(user).seated_ids or (
         structure.level == MeetingStructure.Level.SYSTEM
@@ -195,11 +208,11 @@ def access_structure_page(user, structure_id: int) -> tuple[MeetingStructure, bo
 
 
 def access_meeting(user, meeting_id: int, *, convene: bool = False, write: bool = False) -> Meeting:
-    """Return the meeting if the user may see it, else raise Http404. With convene=True the user must hold the
-    convener's seat (to convene, move, cancel, set the agenda, approve); with write=True the convener's or the
-    minute-taker's (to write minutes, attendance and action items)."""
+    """Return the meeting if the user may see it, else raise Http404. With convene=True the user must hold one of
+    the convener seats (to convene, move, cancel, set the agenda, approve); with write=True a convener's or a
+    minute-taker's seat (to write minutes, attendance and action items)."""
     meeting = _first_or_404(
-        visible_meetings(user).select_related("structure", "structure__municipality", "structure__convener"),
+        visible_meetings(user).select_related("structure", "structure__municipality"),
         meeting_id,
     )
     if convene and not is_convener(user, meeting.structure):
@@ -210,7 +223,7 @@ def access_meeting(user, meeting_id: int, *, convene: bool = False, write: bool 
 
 
 def access_agenda_item(user, meeting_id: int, item_id: int) -> AgendaItem:
-    """Return an agenda item of a meeting the user convenes, else raise Http404."""
+    """Return an agenda item of a meeting the user convenes (holds a convener seat), else raise Http404."""
     meeting = access_meeting(user, meeting_id, convene=True)
     item = _first_or_404(AgendaItem.objects.filter(meeting=meeting), item_id)
     item.meeting = meeting
@@ -221,8 +234,8 @@ def access_minutes_version(
     user, meeting_id: int, *, write: bool = False, approve: bool = False, approved: bool = False
 ) -> Minutes | None:
     """The newest version of a meeting's minutes (None if none is written yet; with approved=True the newest
-    approved version, None if none is approved), if the user may see the meeting (write: the convener or
-    minute-taker; approve: the convener), else raise Http404."""
+    approved version, None if none is approved), if the user may see the meeting (write: a convener or
+    minute-taker; approve: a convener), else raise Http404."""
     meeting = access_meeting(user, meeting_id, convene=approve, write=write)
     versions = meeting.minutes_versions.filter(status=Minutes.Status.APPROVED) if approved else meeting.minutes_versions
     minutes = versions.order_by("-version").first()
@@ -314,7 +327,7 @@ def seat_errors(user, *, structure: MeetingStructure, level: str, seats: dict[st
 
 
 def may_accept_seat(user, structure: MeetingStructure, position: Position) -> bool:
-    """The structure's convener or an administrator of its municipality accepts a seat holder from another
+    """A convener of the structure or an administrator of its municipality accepts a seat holder from another
     municipality; nobody accepts their own seat."""
     if position.holder_id is None or position.holder_id == user.pk:
         return False
@@ -323,19 +336,19 @@ def may_accept_seat(user, structure: MeetingStructure, position: Position) -> bo
 
 def seats_awaiting_acceptance(structures: QuerySet[MeetingStructure]) -> list[tuple[MeetingStructure, Position]]:
     """Seats in these individual-case structures whose current holder is not accepted yet."""
-    structures = list(
-        structures.filter(level=MeetingStructure.Level.INDIVIDUAL).select_related("municipality", "convener")
-    )
+    structures = list(structures.filter(level=MeetingStructure.Level.INDIVIDUAL).select_related("municipality"))
     if not structures:
         return []
     by_id = {structure.pk: structure for structure in structures}
-    seat_rows = set(
-        MeetingStructure.members.through.objects.filter(meetingstructure_id__in=by_id).values_list(
-            "meetingstructure_id", "position_id"
+    lists = [
+        through.objects.filter(meetingstructure_id__in=by_id).values_list("meetingstructure_id", "position_id")
+        for through in (
+            MeetingStructure.members.through,
+            MeetingStructure.conveners.through,
+            MeetingStructure.minute_takers.through,
         )
-    )
-    for structure in structures:
-        seat_rows |= {(structure.pk, structure.convener_id), (structure.pk, structure.minute_taker_id)}
+    ]
+    seat_rows = set(lists[0].union(*lists[1:]))
     positions = {
         position.pk: position
         for position in Position.objects.filter(
@@ -371,10 +384,19 @@ def seats_requested_by_my_municipality(user) -> list[tuple[MeetingStructure, Pos
     administered = scope_for(user).administered_ids
     if not administered:
         return []
-    structures = MeetingStructure.objects.filter(members__service__host_municipality__in=administered).exclude(
-        municipality__in=administered
-    )
-    waiting = seats_awaiting_acceptance(structures.distinct())
+    seated_here = Q()
+    for through in (
+        MeetingStructure.members.through,
+        MeetingStructure.conveners.through,
+        MeetingStructure.minute_takers.through,
+    ):
+        seated_here |= Q(
+            pk__in=through.objects.filter(position__service__host_municipality__in=administered).values(
+                "meetingstructure_id"
+            )
+        )
+    structures = MeetingStructure.objects.filter(seated_here).exclude(municipality__in=administered)
+    waiting = seats_awaiting_acceptance(structures)
     return [
         (structure, position)
         for structure, position in waiting

@@ -74,8 +74,8 @@ HEMSEDAL = [
             "Politikontakt",
             "SLT-koordinator",
         ],
-        "convener": "Kommunalsjef oppvekst og kultur",
-        "minute_taker": "Styrer barnehage",
+        "conveners": ["Kommunalsjef oppvekst og kultur"],
+        "minute_takers": ["Styrer barnehage"],
         "weekday": 2,
         "place": "Kommunestyresalen",
     },
@@ -94,8 +94,9 @@ HEMSEDAL = [
             "Utarbeide nødvendige rutiner",
         ],
         "members": [*AVD_HF, "Teamleder Familiens hus", *AVD_SKOLE, "Barnevernleder", "PPT-rådgiver Hemsedal"],
-        "convener": "Teamleder Familiens hus",
-        "minute_taker": AVD_HF[0],
+        # Vedlegg 1: "Teamledere Familiens hus" convene, "avdelingsledere helse og forebygging" write minutes.
+        "conveners": ["Teamleder Familiens hus"],
+        "minute_takers": AVD_HF,
         "weekday": 1,
         "place": "Familiens hus, møterom 1",
     },
@@ -124,8 +125,9 @@ HEMSEDAL = [
             "Barnevernleder",
             "PPT-rådgiver Hemsedal",
         ],
-        "convener": "Teamleder Familiens hus",
-        "minute_taker": AVD_HF[0],
+        # Vedlegg 1: "Teamledere Familiens hus" convene, "avdelingsledere helse og forebygging" write minutes.
+        "conveners": ["Teamleder Familiens hus"],
+        "minute_takers": AVD_HF,
         "weekday": 3,
         "place": "Hemsedal barnehage",
     },
@@ -153,8 +155,8 @@ HEMSEDAL = [
             "Sosialrådgiver",
             *AVD_SKOLE,
         ],
-        "convener": "Teamleder Familiens hus",
-        "minute_taker": "Helsesykepleier skolehelsetjenesten",
+        "conveners": ["Teamleder Familiens hus"],
+        "minute_takers": ["Helsesykepleier skolehelsetjenesten"],
         "weekday": 3,
         "place": "Hemsedal skole, møterom",
     },
@@ -174,8 +176,8 @@ HEMSEDAL = [
             "Årshjul",
         ],
         "members": ["Helsesykepleier småbarn (0–5 år)", *PED_LEDERE],
-        "convener": "Helsesykepleier småbarn (0–5 år)",
-        "minute_taker": "Helsesykepleier småbarn (0–5 år)",
+        "conveners": ["Helsesykepleier småbarn (0–5 år)"],
+        "minute_takers": ["Helsesykepleier småbarn (0–5 år)"],
         "weekday": 1,
         "place": "Hemsedal barnehage",
     },
@@ -196,8 +198,8 @@ TYNSET = [
             "PPT-rådgiver Tynset",
             "Barnevernkonsulent",
         ],
-        "convener": "Leder helsestasjon",
-        "minute_taker": "Helsesykepleier barneskole",
+        "conveners": ["Leder helsestasjon"],
+        "minute_takers": ["Helsesykepleier barneskole"],
         "weekday": 0,
         "place": "Tynset helsestasjon",
     },
@@ -221,8 +223,6 @@ def _build(municipality: Municipality, specs: list[dict]) -> list[MeetingStructu
                 "cadence": spec["cadence"],
                 "mandate": spec["mandate"],
                 "standing_agenda": "\n".join(spec["standing"]),
-                "convener": seats[spec["convener"]],
-                "minute_taker": seats[spec["minute_taker"]],
                 "no_consent_policy": spec.get("policy", ""),
                 "evaluates_plan": spec.get("evaluates_plan", False),
                 "usual_weekday": spec["weekday"],
@@ -231,6 +231,8 @@ def _build(municipality: Municipality, specs: list[dict]) -> list[MeetingStructu
             },
         )
         structure.members.set([seats[title] for title in spec["members"]])
+        structure.conveners.set([seats[title] for title in spec["conveners"]])
+        structure.minute_takers.set([seats[title] for title in spec["minute_takers"]])
         _accept_seats_from_elsewhere(structure)
         structures.append(structure)
     return structures
@@ -247,8 +249,20 @@ def _accept_seats_from_elsewhere(structure: MeetingStructure) -> None:
             structure=structure,
             position=position,
             person_id=position.holder_id,
-            defaults={"accepted_by": structure.convener.holder},
+            defaults={"accepted_by": _chair(structure)},
         )
+
+
+def _chair(structure: MeetingStructure) -> User | None:
+    """The holder of the structure's first convener seat: who convenes and approves in the demo."""
+    position = structure.conveners.filter(holder__isnull=False).select_related("holder").order_by("pk").first()
+    return position.holder if position else None
+
+
+def _writer(structure: MeetingStructure) -> User | None:
+    """The holder of the structure's first minute-taker seat."""
+    position = structure.minute_takers.filter(holder__isnull=False).select_related("holder").order_by("pk").first()
+    return position.holder if position else None
 
 
 def _plan_school_year(structure: MeetingStructure) -> None:
@@ -256,7 +270,7 @@ def _plan_school_year(structure: MeetingStructure) -> None:
     school_year = today.year if today.month >= 8 else today.year - 1
     # Last school year, all held and minuted, and this one so far.
     for year in (school_year - 1, school_year):
-        meetings_propose_school_year(structure=structure, school_year=year, by=structure.convener.holder)
+        meetings_propose_school_year(structure=structure, school_year=year, by=_chair(structure))
     soon = timezone.now() + timedelta(days=30)
     for meeting in structure.meetings.filter(status=Meeting.Status.PROPOSED, starts_at__lte=soon):
         meeting = meeting_convene(
@@ -265,7 +279,7 @@ def _plan_school_year(structure: MeetingStructure) -> None:
             ends_at=meeting.ends_at,
             place=meeting.place,
             video_link="",
-            by=structure.convener.holder,
+            by=_chair(structure),
         )
         if meeting.starts_at < timezone.now():
             _hold(meeting)
@@ -287,7 +301,7 @@ DECISIONS = [
 def _hold(meeting: Meeting) -> None:
     """Record a held meeting as it would be: attendance, approved minutes, and an action item."""
     invitations = list(meeting.invitations.select_related("position", "position__service"))
-    writer = meeting.structure.minute_taker.holder
+    writer = _writer(meeting.structure)
     attendance_record(
         meeting=meeting,
         by=writer,
@@ -307,7 +321,7 @@ def _hold(meeting: Meeting) -> None:
     newest = meeting.minutes_versions.order_by("-version").first()
     minutes = minutes_save(meeting=meeting, revision=newest.revision if newest else 0, entries=entries, by=writer)
     # Rendering dozens of PDFs in-process would double the seeding time: each is made on its first download.
-    minutes_approve(minutes=minutes, approved_by=meeting.structure.convener.holder, queue_pdf=False)
+    minutes_approve(minutes=minutes, approved_by=_chair(meeting.structure), queue_pdf=False)
     # Approved a few days after the meeting, as a chair would, not on the day the demo was seeded.
     approved_at = min(meeting.ends_at + timedelta(days=3), timezone.now())
     Minutes.objects.filter(pk=minutes.pk).update(approved_at=approved_at)
@@ -372,7 +386,6 @@ def build_large_meetings(*, municipality: Municipality, years: int, seed: int = 
         members.setdefault(position.service_id, []).append(position)
     structures = []
     for index, service in enumerate(services):
-        leader = leaders[service.pk]
         structures.append(
             MeetingStructure(
                 municipality=municipality,
@@ -382,22 +395,28 @@ def build_large_meetings(*, municipality: Municipality, years: int, seed: int = 
                 no_consent_policy=Policy.ANONYMOUS if index % 3 == 0 else "",
                 mandate="Syntetisk møtestruktur for ytelsesmåling.",
                 standing_agenda="Status\nOppfølging\nEventuelt",
-                convener=leader,
-                minute_taker=leader,
                 usual_weekday=index % 5,
             )
         )
     with transaction.atomic():
         bulk_create_with_history(structures, MeetingStructure, batch_size=1000)
-        structures = list(MeetingStructure.objects.filter(municipality=municipality).select_related("convener"))
-        MeetingStructure.members.through.objects.bulk_create(
-            [
-                MeetingStructure.members.through(meetingstructure_id=structure.pk, position_id=position.pk)
-                for structure in structures
-                for position in members[structure.convener.service_id]
-            ],
-            batch_size=5000,
-        )
+        structures = list(MeetingStructure.objects.filter(municipality=municipality))
+        leader_of = {f"Samarbeidsmøte {service.name}": leaders[service.pk] for service in services}
+        for structure in structures:
+            structure.leader = leader_of[structure.name]
+        for through, seats in (
+            (MeetingStructure.members.through, lambda structure: members[structure.leader.service_id]),
+            (MeetingStructure.conveners.through, lambda structure: [structure.leader]),
+            (MeetingStructure.minute_takers.through, lambda structure: [structure.leader]),
+        ):
+            through.objects.bulk_create(
+                [
+                    through(meetingstructure_id=structure.pk, position_id=position.pk)
+                    for structure in structures
+                    for position in seats(structure)
+                ],
+                batch_size=5000,
+            )
         this_year = timezone.localdate().year if timezone.localdate().month >= 8 else timezone.localdate().year - 1
         zone = timezone.get_current_timezone()
         meetings = []
@@ -421,7 +440,7 @@ def build_large_meetings(*, municipality: Municipality, years: int, seed: int = 
         invitations, items = [], []
         for meeting in meetings:
             structure = by_structure[meeting.structure_id]
-            for position in members[structure.convener.service_id]:
+            for position in members[structure.leader.service_id]:
                 invitations.append(Invitation(meeting=meeting, person_id=position.holder_id, position=position))
             for order, title in enumerate(structure.standing_items):
                 items.append(AgendaItem(meeting=meeting, order=order, kind=AgendaItem.Kind.STANDING, title=title))
@@ -434,7 +453,7 @@ def build_large_meetings(*, municipality: Municipality, years: int, seed: int = 
                     meeting=meeting,
                     status=Minutes.Status.APPROVED,
                     approved_at=meeting.ends_at,
-                    approved_by_id=by_structure[meeting.structure_id].convener.holder_id,
+                    approved_by_id=by_structure[meeting.structure_id].leader.holder_id,
                 )
                 for meeting in held
             ],
@@ -457,7 +476,7 @@ def build_large_meetings(*, municipality: Municipality, years: int, seed: int = 
                 structure_id=meeting.structure_id,
                 meeting=meeting,
                 what="Følge opp rutine",
-                owner_person_id=by_structure[meeting.structure_id].convener.holder_id,
+                owner_person_id=by_structure[meeting.structure_id].leader.holder_id,
                 due_on=timezone.localdate(meeting.starts_at) + timedelta(days=30),
                 status=ActionItem.Status.OPEN if rng.random() < 0.2 else ActionItem.Status.DONE,
             )

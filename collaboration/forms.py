@@ -20,6 +20,9 @@ def _position_label(position: Position) -> str:
     return f"{position.title}, {position.service or position.municipality} ({holder})"
 
 
+SEAT_FIELDS = ("members", "conveners", "minute_takers")
+
+
 class StructureForm(DesignsystemetForm, forms.ModelForm):
     class Meta:
         model = MeetingStructure
@@ -30,8 +33,8 @@ class StructureForm(DesignsystemetForm, forms.ModelForm):
             "mandate",
             "standing_agenda",
             "members",
-            "convener",
-            "minute_taker",
+            "conveners",
+            "minute_takers",
             "cadence",
             "usual_weekday",
             "usual_time",
@@ -52,10 +55,16 @@ class StructureForm(DesignsystemetForm, forms.ModelForm):
         allowed = setup_municipality_ids(user)
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=allowed)
         positions = seat_position_choices(allowed)
-        for name in ("members", "convener", "minute_taker"):
+        for name in SEAT_FIELDS:
             self.fields[name].queryset = positions
             self.fields[name].label_from_instance = _position_label
         self.fields["members"].widget.attrs["size"] = 12
+        for name in ("conveners", "minute_takers"):
+            self.fields[name].widget.attrs["size"] = 6
+        self.fields["conveners"].help_text = _("Velg én eller flere. Alle kan kalle inn, sette saksliste og godkjenne.")
+        self.fields["conveners"].error_messages["required"] = _("Velg minst én stilling som innkaller og møteleder.")
+        self.fields["minute_takers"].help_text = _("Velg én eller flere. Innkallerne kan også skrive referat.")
+        self.fields["minute_takers"].error_messages["required"] = _("Velg minst én stilling som referent.")
         self.fields["evaluates_plan"].widget.attrs["class"] = "ds-checkbox"
         if self.instance.pk:
             self.fields["municipality"].disabled = True
@@ -65,17 +74,13 @@ class StructureForm(DesignsystemetForm, forms.ModelForm):
         municipality = cleaned.get("municipality")
         if municipality:
             inside = set(seat_position_choices([municipality.pk]).values_list("pk", flat=True))
-            for name in ("convener", "minute_taker"):
-                if cleaned.get(name) and cleaned[name].pk not in inside:
-                    self.add_error(name, _("Stillingen hører ikke til %s.") % municipality)
+            for name in ("conveners", "minute_takers"):
+                if any(position.pk not in inside for position in cleaned.get(name) or []):
+                    self.add_error(name, _("Stillingene må høre til %s.") % municipality)
             outside = [p for p in cleaned.get("members") or [] if p.pk not in inside]
             if outside:
                 self.add_error("members", _("Stillinger utenfor %s kan ikke være medlemmer.") % municipality)
-        seats = {
-            "members": list(cleaned.get("members") or []),
-            "convener": [cleaned["convener"]] if cleaned.get("convener") else [],
-            "minute_taker": [cleaned["minute_taker"]] if cleaned.get("minute_taker") else [],
-        }
+        seats = {name: list(cleaned.get(name) or []) for name in SEAT_FIELDS}
         level = cleaned.get("level")
         for name, message in seat_errors(self.user, structure=self.instance, level=level, seats=seats).items():
             if name not in self.errors:

@@ -58,11 +58,13 @@ class MeetingStructure(models.Model):
     members = models.ManyToManyField(
         Position, related_name="member_of_structures", verbose_name=_("medlemmer (stillinger)"), blank=True
     )
-    convener = models.ForeignKey(
-        Position, on_delete=models.PROTECT, related_name="convenes", verbose_name=_("innkaller og møteleder")
+    # Several seats may convene and chair (Vedlegg 1: "Teamledere", "avdelingsledere"); at least one must
+    # (services.structure_save refuses none).
+    conveners = models.ManyToManyField(
+        Position, related_name="convenes", verbose_name=_("innkallere og møteledere (stillinger)")
     )
-    minute_taker = models.ForeignKey(
-        Position, on_delete=models.PROTECT, related_name="takes_minutes_for", verbose_name=_("referent")
+    minute_takers = models.ManyToManyField(
+        Position, related_name="takes_minutes_for", verbose_name=_("referenter (stillinger)")
     )
     cadence = models.CharField(_("hyppighet"), max_length=12, choices=Cadence)
     usual_weekday = models.PositiveSmallIntegerField(_("vanlig ukedag"), choices=Weekday, default=Weekday.TUESDAY)
@@ -80,7 +82,7 @@ class MeetingStructure(models.Model):
         _("evaluerer hele planen hvert år"), default=False, help_text=_("Ett forum per kommune, som TOG i Hemsedal.")
     )
 
-    history = HistoricalRecords(m2m_fields=[members])
+    history = HistoricalRecords(m2m_fields=[members, conveners, minute_takers])
 
     class Meta:
         ordering = ["municipality", "level", "name"]
@@ -110,7 +112,7 @@ class MeetingStructure(models.Model):
         return [line.strip() for line in self.standing_agenda.splitlines() if line.strip()]
 
     def seat_positions(self):
-        """Every position with a seat: members, convener and minute-taker."""
+        """Every position with a seat: members, conveners and minute-takers."""
         return Position.objects.filter(
             Q(member_of_structures=self) | Q(convenes=self) | Q(takes_minutes_for=self)
         ).distinct()

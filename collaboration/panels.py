@@ -11,7 +11,7 @@ from collaboration.access import (
     seats_to_accept,
     visible_meetings,
 )
-from collaboration.models import Meeting, Minutes
+from collaboration.models import Meeting, MeetingStructure, Minutes
 from collaboration.selectors import action_lines, meetings_following_seat
 from organisation.access import scope_for
 from ui.panels import Panel
@@ -24,16 +24,19 @@ def staff_panels(request) -> list[Panel]:
     now = timezone.now()
     unfinished = Meeting.objects.filter(starts_at__lt=now).exclude(status=Meeting.Status.CANCELLED)
     approved = Minutes.objects.filter(status=Minutes.Status.APPROVED).values("meeting")
+    seats = seats_for(user)
+    # Subqueries, not joins: a person may hold two of a structure's minute-taker (or convener) seats.
+    minute_taking = MeetingStructure.objects.filter(minute_takers__holder=user, pk__in=seats.writer_ids)
+    convening = MeetingStructure.objects.filter(conveners__holder=user, pk__in=seats.convener_ids)
     minutes_to_write = list(
-        unfinished.filter(structure__minute_taker__holder=user, structure__in=seats_for(user).writer_ids)
+        unfinished.filter(structure__in=minute_taking.values("pk"))
         .exclude(pk__in=approved)
         .select_related("structure")
         .order_by("-starts_at")[:5]
     )
     minutes_to_approve = list(
         Meeting.objects.filter(
-            structure__convener__holder=user,
-            structure__in=seats_for(user).convener_ids,
+            structure__in=convening.values("pk"),
             minutes_versions__status=Minutes.Status.DRAFT,
             minutes_versions__entries__isnull=False,
         )

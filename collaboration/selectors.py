@@ -205,9 +205,9 @@ def invitable_seats(structure: MeetingStructure) -> list[Position]:
 
 
 def structures_with_seat(position_id: int) -> QuerySet[MeetingStructure]:
-    """The structures where this position has a seat (member, convener or minute-taker)."""
+    """The structures where this position has a seat (member, one of the conveners or minute-takers)."""
     return MeetingStructure.objects.filter(
-        Q(members=position_id) | Q(convener=position_id) | Q(minute_taker=position_id)
+        Q(members=position_id) | Q(conveners=position_id) | Q(minute_takers=position_id)
     ).distinct()
 
 

@@ -65,16 +65,30 @@ def school_year_dates(structure: MeetingStructure, school_year: int) -> list[dat
 
 
 @transaction.atomic
-def structure_save(*, structure: MeetingStructure, members: list[Position], by: User) -> MeetingStructure:
+def structure_save(
+    *,
+    structure: MeetingStructure,
+    members: list[Position],
+    conveners: list[Position],
+    minute_takers: list[Position],
+    by: User,
+) -> MeetingStructure:
     """Save a structure's set-up and seats (the caller has checked them with access.seat_errors).
 
-    A seat newly given by the structure's own municipality to a position administered elsewhere counts at once
-    for its current holder: the people who set the structure up chose it. Seats already waiting keep waiting
-    for an explicit acceptance.
+    Every convener position convenes and chairs, every minute-taker position writes minutes; at least one
+    convener is required (raises ValidationError otherwise, before anything is saved). A seat newly given by
+    the structure's own municipality to a position administered elsewhere counts at once for its current
+    holder: the people who set the structure up chose it. Seats already waiting keep waiting for an explicit
+    acceptance. Each change of the seats is kept in the structure's history.
     """
+    if not conveners:
+        raise ValidationError({"conveners": _("Velg minst én stilling som innkaller og møteleder.")})
     before = set(structure.seat_positions().values_list("pk", flat=True)) if structure.pk else set()
     acting(structure, by).save()
+    # Each change of a seat list adds a history row naming `by` (simple-history reads acting()'s mark).
     structure.members.set(members)
+    structure.conveners.set(conveners)
+    structure.minute_takers.set(minute_takers)
     added = Position.objects.filter(pk__in=structure.seat_positions(), holder__isnull=False, service__isnull=False)
     for position in added.exclude(pk__in=before).exclude(service__host_municipality=structure.municipality_id):
         _accept(structure=structure, position=position, by=by)
@@ -437,6 +451,16 @@ def attendance_record(*, meeting: Meeting, rows: list[dict], by: User) -> None:
         acting(attendance, by).save()
 
 
+def agenda_size(meeting: Meeting) -> int:
+    """How many items the agenda holds against AGENDA_MAX_ITEMS: its agenda items, and each action item that the
+    standing item «Oppfølging av oppgaver» carries forward (each gets its own progress field in the minutes and its
+    own lines in the PDF, as an agenda item does)."""
+    size = meeting.agenda_items.count()
+    if meeting.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP, action_item=None).exists():
+        size += follow_up_items(meeting).count()
+    return size
+
+
 @transaction.atomic
 def agenda_item_add(
     *, meeting: Meeting, title: str, description: str, submission_key: uuid.UUID | None, by: User
@@ -447,9 +471,10 @@ def agenda_item_add(
     meeting_ensure_open(meeting)
     if submission_key and (existing := AgendaItem.objects.filter(submission_key=submission_key).first()):
         return existing
-    if meeting.agenda_items.count() >= AGENDA_MAX_ITEMS:
+    if agenda_size(meeting) >= AGENDA_MAX_ITEMS:
         raise ValidationError(
-            _("Sakslisten har allerede %s saker. Flere får ikke plass på ett møte.") % AGENDA_MAX_ITEMS
+            _("Sakslisten har allerede %s saker, medregnet oppgavene til oppfølging. Flere får ikke plass på ett møte.")
+            % AGENDA_MAX_ITEMS
         )
     last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
     item = AgendaItem(

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -76,11 +76,17 @@ from organisation.models import Municipality, Position, User
 from ui.http import base_url
 
 
+def _seat_holders(name: str) -> Prefetch:
+    """A structure's convener or minute-taker positions with their holders, in one query for every structure."""
+    return Prefetch(name, queryset=Position.objects.select_related("holder").order_by("title", "pk"))
+
+
 @login_required
 def structure_list(request):
     structures = (
         visible_structures(request.user)
-        .select_related("municipality", "convener", "convener__holder")
+        .select_related("municipality")
+        .prefetch_related(_seat_holders("conveners"))
         .order_by("municipality__name", "level", "name")
     )
     return render(
@@ -95,6 +101,7 @@ def structure_detail(request, structure_id: int):
     """The structure's set-up, and its meetings for those who may see them. Administrators and leadership see
     the set-up of an individual-case structure, never its meetings."""
     structure, sees_meetings = access_structure_page(request.user, structure_id)
+    prefetch_related_objects([structure], _seat_holders("conveners"), _seat_holders("minute_takers"))
     seats = structure.members.select_related("service", "municipality", "holder").order_by("title")
     now = timezone.now()
     meetings = (
@@ -139,7 +146,11 @@ def _structure_form(request, structure: MeetingStructure):
     form = StructureForm(request.POST or None, instance=structure, user=request.user)
     if request.method == "POST" and form.is_valid():
         structure = structure_save(
-            structure=form.save(commit=False), members=list(form.cleaned_data["members"]), by=request.user
+            structure=form.save(commit=False),
+            members=list(form.cleaned_data["members"]),
+            conveners=list(form.cleaned_data["conveners"]),
+            minute_takers=list(form.cleaned_data["minute_takers"]),
+            by=request.user,
         )
         messages.success(request, _("Møtestrukturen «%s» er lagret.") % structure)
         return redirect(structure)
@@ -261,7 +272,9 @@ def _allowed(meeting: Meeting, minutes, *, convener: bool, writer: bool) -> dict
     }
 
 
-def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=None, *, part="", notice=""):
+def _render_meeting(
+    request, meeting: Meeting, agenda_form=None, action_form=None, attendance_form=None, *, part="", notice=""
+):
     """The meeting page, or with `part` only that section of it (a Django partial of the same template) for an
     htmx request: the page updates in place and focus lands where the person works. Without JavaScript the
     same forms post and redirect as before."""
@@ -269,28 +282,39 @@ def _render_meeting(request, meeting: Meeting, agenda_form=None, action_form=Non
     writer = is_minute_writer(request.user, meeting.structure)
     context = minutes_context(meeting, request.user)
     can = _allowed(meeting, context["minutes"], convener=convener, writer=writer)
+    invitations = list(meeting.invitations.select_related("person", "position").order_by("person__full_name"))
+    # Attendance is part of the record: once the minutes are approved it changes only through a correction.
+    may_record_attendance = can["attendance"] and not (context["minutes"] and context["minutes"].is_locked)
+    if may_record_attendance and attendance_form is None:
+        recorded = {row.person_id: row for row in context["attendance"]}
+        attendance_form = AttendanceForm(invitations=invitations, recorded=recorded)
     context.update(
         {
             "agenda": [row["item"] for row in context["agenda_with_minutes"]],
-            "invitations": meeting.invitations.select_related("person", "position").order_by("person__full_name"),
+            "invitations": invitations,
             "is_convener": convener,
             "is_writer": writer,
             "can": can,
             "agenda_form": (agenda_form or AgendaItemForm()) if can["agenda"] else None,
             "action_form": (action_form or ActionItemForm(meeting=meeting)) if can["action_items"] else None,
+            "attendance_form": attendance_form if may_record_attendance else None,
             "correction_form": CorrectionForm() if writer else None,
             "notice": notice,
             "notice_for": part,
         }
     )
-    if notice:
+    if notice and part in {"agenda", "action_items"}:
         # Saved: the next entry starts in the fresh form's first field (one Tab-free step to the next item).
         fresh = context["agenda_form"] if part == "agenda" else context["action_form"]
         if fresh is not None:
             next(iter(fresh.fields.values())).widget.attrs["autofocus"] = True
     template = "collaboration/meeting_detail.html"
     if part:
-        template += {"agenda": "#agenda-section", "action_items": "#action-section"}[part]
+        template += {
+            "agenda": "#agenda-section",
+            "action_items": "#action-section",
+            "attendance": "#attendance-section",
+        }[part]
     return render(request, template, context)
 
 
@@ -591,27 +615,42 @@ def minutes_correct_view(request, meeting_id: int):
 
 @login_required
 def attendance_edit(request, meeting_id: int):
+    """Attendance per invited person. The meeting page carries the same form: with htmx its post answers the
+    page's attendance section (saved, or with the error summary), in place; without JavaScript it posts here and
+    goes back to the meeting. This page stays for the form on its own."""
     minutes = access_minutes_version(request.user, meeting_id, write=True)
     meeting = minutes.meeting if minutes else access_meeting(request.user, meeting_id, write=True)
-    if minutes and minutes.is_locked:
-        messages.error(request, _("Referatet er godkjent og låst. Lag en rettelse for å endre det."))
-        return redirect(meeting)
-    if refused := meeting.refusal("attendance", newest_minutes=minutes, now=timezone.now()):
+    part = "attendance" if _htmx(request) and request.method == "POST" else ""
+    refused = (
+        _("Referatet er godkjent og låst. Lag en rettelse for å endre det.")
+        if minutes and minutes.is_locked
+        else meeting.refusal("attendance", newest_minutes=minutes, now=timezone.now())
+    )
+    if refused:
+        if part:
+            return _render_meeting(request, meeting, part=part, notice=refused)
         messages.error(request, refused)
         return redirect(meeting)
     invitations = meeting.invitations.select_related(
         "person", "position", "position__service", "position__municipality"
-    )
+    ).order_by("person__full_name")
     recorded = {row.person_id: row for row in meeting.attendance.all()}
     form = AttendanceForm(request.POST or None, invitations=invitations, recorded=recorded)
     if request.method == "POST" and form.is_valid():
         try:
             attendance_record(meeting=meeting, rows=form.rows(), by=request.user)
         except ValidationError as error:
+            if part:
+                form.add_error(None, error)
+                return _render_meeting(request, meeting, attendance_form=form, part=part)
             messages.error(request, " ".join(error.messages))
             return redirect(meeting)
+        if part:
+            return _render_meeting(request, meeting, part=part, notice=_("Oppmøtet er lagret."))
         messages.success(request, _("Oppmøtet er lagret."))
         return redirect(meeting)
+    if part:
+        return _render_meeting(request, meeting, attendance_form=form, part=part)
     return render(
         request,
         "form_page.html",

@@ -186,41 +186,50 @@ def minutes_notices(
                 status__in=[Meeting.Status.CONVENED, Meeting.Status.HELD],
                 starts_at__lte=now - timedelta(days=settings.minutes_unwritten_days),
                 starts_at__gte=now - timedelta(days=settings.minutes_unwritten_days + 60),
-                structure__minute_taker__holder__is_active=True,
+                structure__minute_takers__holder__is_active=True,
             )
             .exclude(Exists(written))
-            .select_related("structure__minute_taker")
+            # One row per meeting and holder of a minute-taker seat (the filter's join): each of them is told.
+            .values_list("pk", "structure__name", "starts_at", "structure__minute_takers__holder_id")
+            .distinct()
+            .order_by("pk", "structure__minute_takers__holder_id")
         )
-        for meeting in overdue.iterator(chunk_size=BATCH):
-            person_id = meeting.structure.minute_taker.holder_id
+        for pk, structure_name, starts_at, person_id in overdue.iterator(chunk_size=BATCH):
             yield Candidate(
-                key=f"minutes:meeting:{meeting.pk}:unwritten:person:{person_id}",
+                key=f"minutes:meeting:{pk}:unwritten:person:{person_id}",
                 kind=Kind.MINUTES_UNWRITTEN,
                 recipient_id=person_id,
                 title=_("Referatet fra %(structure)s %(when)s er ikke skrevet")
-                % {"structure": meeting.structure.name, "when": _when(meeting.starts_at)},
-                url=meeting.get_absolute_url(),
+                % {"structure": structure_name, "when": _when(starts_at)},
+                url=reverse("collaboration:meeting-detail", args=[pk]),
             )
     drafts = (
         Minutes.objects.filter(
             status=Minutes.Status.DRAFT,
             meeting__starts_at__lte=now,
             meeting__starts_at__gte=now - timedelta(days=120),
-            meeting__structure__convener__holder__is_active=True,
+            meeting__structure__conveners__holder__is_active=True,
         )
         .filter(Exists(MinutesEntry.objects.filter(minutes=OuterRef("pk"))))
-        .select_related("meeting__structure__convener")
+        # One row per version and holder of a convener seat: any of them may approve, each is told.
+        .values_list(
+            "pk",
+            "meeting_id",
+            "meeting__structure__name",
+            "meeting__starts_at",
+            "meeting__structure__conveners__holder_id",
+        )
+        .distinct()
+        .order_by("pk", "meeting__structure__conveners__holder_id")
     )
-    for minutes in drafts.iterator(chunk_size=BATCH):
-        meeting = minutes.meeting
-        person_id = meeting.structure.convener.holder_id
+    for pk, meeting_id, structure_name, starts_at, person_id in drafts.iterator(chunk_size=BATCH):
         yield Candidate(
-            key=f"minutes:{minutes.pk}:approve:person:{person_id}",
+            key=f"minutes:{pk}:approve:person:{person_id}",
             kind=Kind.MINUTES_TO_APPROVE,
             recipient_id=person_id,
             title=_("Referatet fra %(structure)s %(when)s venter på godkjenning")
-            % {"structure": meeting.structure.name, "when": _when(meeting.starts_at)},
-            url=meeting.get_absolute_url(),
+            % {"structure": structure_name, "when": _when(starts_at)},
+            url=reverse("collaboration:meeting-detail", args=[meeting_id]),
         )
     approved = Invitation.objects.filter(
         meeting__minutes_versions__status=Minutes.Status.APPROVED,
@@ -356,8 +365,10 @@ def case_notices(today: date, numbers: dict[int, MunicipalitySettings]) -> Itera
 
 
 def plan_notices(today: date, numbers: dict[int, MunicipalitySettings]) -> Iterator[Candidate]:
-    forums = MeetingStructure.objects.filter(evaluates_plan=True, convener__holder__is_active=True).values_list(
-        "pk", "name", "municipality_id", "convener__holder_id"
+    forums = (
+        MeetingStructure.objects.filter(evaluates_plan=True, conveners__holder__is_active=True)
+        .values_list("pk", "name", "municipality_id", "conveners__holder_id")
+        .distinct()
     )
     for pk, name, municipality_id, person_id in forums:
         settings = numbers.get(municipality_id)

@@ -26,7 +26,7 @@ def _evaluation_panel(request) -> list[Panel]:
     meeting = (
         Meeting.objects.filter(
             structure__evaluates_plan=True,
-            structure__convener__holder=request.user,
+            structure__conveners__holder=request.user,
             evaluates_plan=True,
             starts_at__gte=timezone.now(),
         )

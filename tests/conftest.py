@@ -309,25 +309,25 @@ def structures(org):
         cadence="semester",
         mandate="Systemarbeid",
         standing_agenda="Evaluering av samarbeidet\nAktuelle utfordringer",
-        convener=seat["leader_a"],
-        minute_taker=seat["staff_a"],
         usual_weekday=2,
         evaluates_plan=True,
         usual_place="Rådhuset",
     )
     system.members.set([seat["staff_a"], seat["ppt_shared"]])
+    system.conveners.set([seat["leader_a"]])
+    system.minute_takers.set([seat["staff_a"]])
     individual = MeetingStructure.objects.create(
         municipality=org.a,
         name="Elevhelseteam",
         level="individual",
         cadence="monthly",
         mandate="Enkeltsaker",
-        convener=seat["leader_a"],
-        minute_taker=seat["staff_a"],
         no_consent_policy="anonymous",
         usual_place="Skolen",
     )
     individual.members.set([seat["staff_a"]])
+    individual.conveners.set([seat["leader_a"]])
+    individual.minute_takers.set([seat["staff_a"]])
     return {"system": system, "individual": individual, "seats": seat}
 
 

@@ -104,7 +104,7 @@ def run() -> None:
 
     meetings = Meeting.objects.filter(structure__municipality__number=LARGE_NUMBER)
     held_meeting = meetings.filter(status="held", minutes_versions__isnull=False).order_by("-starts_at").first()
-    chair = held_meeting.structure.convener.holder
+    chair = held_meeting.structure.conveners.filter(holder__isnull=False).order_by("pk").first().holder
 
     from django.db.models import Count
 

@@ -27,9 +27,9 @@ def test_a_staff_member_marks_an_item_done_and_finds_it_again(live_server, page,
         level="system",
         cadence="semester",
         mandate="x",
-        convener=seat,
-        minute_taker=seat,
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     starts = timezone.now() - timedelta(days=10)
     meeting = Meeting.objects.create(
         structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1), status="held"

@@ -29,10 +29,10 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
         cadence="semester",
         mandate="Systemnivå",
         standing_agenda="Evaluering av samarbeidet",
-        convener=seat,
-        minute_taker=seat,
         usual_place="Rådhuset",
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
     _log_in(page, live_server, org.users["leader_a"].email)
     page.goto(f"{live_server.url}{structure.get_absolute_url()}")
@@ -69,8 +69,8 @@ def test_a_convener_plans_the_year_and_convenes_a_meeting(live_server, page, axe
     # Attendance, minutes, approval and the PDF.
     page.get_by_role("link", name="Registrer oppmøte").click()
     page.get_by_label(re.compile("^" + re.escape(org.users["staff_a"].full_name))).select_option(label="Fraværende")
-    page.get_by_role("button", name="Lagre").click()
-    page.wait_for_url(re.compile(r"/moter/\d+/$"))
+    page.get_by_role("button", name="Lagre oppmøtet").click()
+    page.get_by_role("status").get_by_text("Oppmøtet er lagret.").wait_for()  # in place (htmx)
     page.get_by_role("link", name="Skriv referat").click()
     assert axe_check(page) == []
     page.get_by_label("Vedtak: Rutiner for overgang barnehage–skole").fill("Ny rutine vedtas fra januar.")
@@ -110,10 +110,10 @@ def test_the_other_meeting_pages_pass_axe(live_server, page, axe_check):
         level="individual",
         cadence="monthly",
         mandate="Enkeltsaker",
-        convener=seat,
-        minute_taker=seat,
         no_consent_policy="anonymous",
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     starts = timezone.now() - timedelta(hours=1)  # started: its attendance page opens
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
     meeting_convene(
@@ -157,9 +157,9 @@ def test_a_convener_cancels_with_a_reason_and_restores_the_meeting(live_server, 
         level="system",
         cadence="monthly",
         mandate="Systemnivå",
-        convener=seat,
-        minute_taker=seat,
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
     starts = timezone.now() + timedelta(days=5)
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
@@ -216,9 +216,9 @@ def test_an_administrator_gives_a_seat_to_a_new_person_and_the_meetings_follow(l
         level="system",
         cadence="monthly",
         mandate="Systemnivå",
-        convener=Position.objects.get(holder=org.users["leader_a"]),
-        minute_taker=seat,
     )
+    structure.conveners.set([Position.objects.get(holder=org.users["leader_a"])])
+    structure.minute_takers.set([seat])
     for days in (3, 30):
         starts = timezone.now() + timedelta(days=days)
         meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
@@ -256,9 +256,9 @@ def test_agenda_and_action_items_are_added_in_place_with_focus_where_one_works(l
         level="system",
         cadence="semester",
         mandate="x",
-        convener=seat,
-        minute_taker=seat,
     )
+    structure.conveners.set([seat])
+    structure.minute_takers.set([seat])
     structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
     starts = timezone.now() - timedelta(hours=1)
     meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=2))
@@ -284,3 +284,105 @@ def test_agenda_and_action_items_are_added_in_place_with_focus_where_one_works(l
     assert summary.evaluate("e => e === document.activeElement")
     assert page.evaluate("window.notReloaded") is True
     assert axe_check(page) == []
+
+
+def test_an_administrator_gives_a_structure_two_conveners_and_the_second_convenes(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Meeting, MeetingStructure
+    from organisation.models import Position
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    leader = Position.objects.select_related("service", "holder").get(holder=org.users["leader_a"])
+    adviser = Position.objects.select_related("service", "holder").get(holder=org.users["ppt_shared"])
+    structure = MeetingStructure.objects.create(
+        municipality=org.a, name="Tverrfaglig skolemøte", level="system", cadence="semester", mandate="Systemnivå"
+    )
+    structure.conveners.set([leader])
+    structure.minute_takers.set([leader])
+    structure.members.set([Position.objects.get(holder=org.users["staff_a"])])
+    starts = timezone.now() + timedelta(days=10)
+    meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=1))
+
+    def label(position):
+        return f"{position.title}, {position.service} ({position.holder.full_name})"
+
+    _log_in(page, live_server, org.users["admin_a"].email)
+    page.wait_for_url(lambda url: "/logg-inn/" not in url)
+    page.goto(f"{live_server.url}{structure.get_absolute_url()}")
+    page.get_by_role("link", name="Endre møtestrukturen").click()
+    conveners = page.get_by_label(re.compile("^Innkallere og møteledere"))
+    # None chosen: refused, in Norwegian, with the error summary in focus.
+    conveners.select_option([])
+    page.get_by_role("button", name="Lagre").click()
+    summary = page.get_by_role("alert")
+    summary.get_by_role("link", name=re.compile("Velg minst én stilling som innkaller og møteleder")).wait_for()
+    assert summary.evaluate("e => e === document.activeElement")
+    assert axe_check(page) == []
+    page.get_by_label(re.compile("^Innkallere og møteledere")).select_option(label=[label(leader), label(adviser)])
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(re.compile(rf"{structure.get_absolute_url()}$"))
+    facts = page.get_by_role("definition").filter(has_text=adviser.holder.full_name)
+    assert facts.get_by_text(leader.holder.full_name).count() == 1  # both listed as conveners
+    assert page.get_by_text("Innkallere og møteledere").is_visible()
+    assert axe_check(page) == []
+
+    # The second convener convenes the meeting.
+    page.context.clear_cookies()
+    _log_in(page, live_server, org.users["ppt_shared"].email)
+    page.wait_for_url(re.compile(r"/start/$"))
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    page.get_by_role("link", name="Kall inn").click()
+    page.get_by_label("Sted").fill("Familiens hus")
+    page.get_by_role("button", name="Kall inn").click()
+    page.wait_for_url(re.compile(r"/moter/\d+/$"))
+    assert page.get_by_text("Møtet er innkalt").is_visible()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CONVENED
+
+
+def test_attendance_is_recorded_in_place_with_focus_where_one_works(live_server, page, axe_check):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collaboration.models import Meeting, MeetingStructure
+    from collaboration.services import meeting_convene
+    from organisation.models import Position
+    from tests.conftest import Organisation
+
+    org = Organisation()
+    structure = MeetingStructure.objects.create(
+        municipality=org.a, name="TOG", level="system", cadence="semester", mandate="x"
+    )
+    structure.conveners.set([Position.objects.get(holder=org.users["leader_a"])])
+    structure.minute_takers.set([Position.objects.get(holder=org.users["staff_a"])])
+    structure.members.set([Position.objects.get(holder=org.users["ppt_shared"])])
+    starts = timezone.now() - timedelta(hours=1)
+    meeting = Meeting.objects.create(structure=structure, starts_at=starts, ends_at=starts + timedelta(hours=2))
+    meeting_convene(meeting=meeting, starts_at=starts, ends_at=meeting.ends_at, place="X", video_link="", by=None)
+    adviser = org.users["ppt_shared"].full_name
+    _log_in(page, live_server, org.users["staff_a"].email)  # the minute-taker
+    page.wait_for_url(re.compile(r"/start/$"))
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    page.evaluate("window.notReloaded = true")  # gone if the page reloads
+    page.get_by_role("link", name="Registrer oppmøte").click()
+    page.get_by_label(re.compile("^" + re.escape(adviser))).select_option(label="Møtte med vara")
+    page.get_by_role("button", name="Lagre oppmøtet").click()
+    # A substitute without a name: the error summary, at the form, takes focus.
+    summary = page.get_by_role("alert")
+    summary.get_by_role("link", name=re.compile("Skriv hvem som møtte som vara")).wait_for()
+    assert summary.evaluate("e => e === document.activeElement")
+    assert axe_check(page) == []
+    page.get_by_label(f"Vara for {adviser}").fill("Kari Vara")
+    page.get_by_role("button", name="Lagre oppmøtet").click()
+    page.get_by_role("status").get_by_text("Oppmøtet er lagret.").wait_for()
+    assert page.evaluate("window.notReloaded") is True
+    heading = page.get_by_role("heading", name="Oppmøte", exact=True)
+    assert heading.evaluate("e => e === document.activeElement")  # focus on the updated section's heading
+    assert page.get_by_role("cell", name="Møtte med vara (Kari Vara)").is_visible()
+    assert axe_check(page) == []
+    assert meeting.attendance.get(person=org.users["ppt_shared"]).substitute == "Kari Vara"

@@ -26,9 +26,9 @@ def test_a_person_reads_their_notifications_and_chooses_what_comes_by_e_mail(liv
         level="system",
         cadence="monthly",
         mandate="Samarbeid",
-        convener=leader_seat,
-        minute_taker=leader_seat,
     )
+    structure.conveners.set([leader_seat])
+    structure.minute_takers.set([leader_seat])
     starts = timezone.now() + timedelta(days=5)
     meeting = Meeting.objects.create(
         structure=structure,

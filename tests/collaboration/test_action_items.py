@@ -179,8 +179,7 @@ def test_a_leader_who_chairs_tog_sees_the_meeting_duties_on_the_leadership_start
     url = reverse("organisation:leadership-home")
     assert "Mine neste møter" not in client.get(url).content.decode()  # no seat, no duties
     tog = structures["system"]
-    tog.convener = Position.objects.get(holder=org.users["leadership_a"])
-    tog.save()
+    tog.conveners.set([Position.objects.get(holder=org.users["leadership_a"])])
     meeting = _convened(tog, timezone.now() + timedelta(days=4))
     page = client.get(url).content.decode()
     assert "Mine neste møter" in page and meeting.get_absolute_url() in page and "Mine oppgaver" in page

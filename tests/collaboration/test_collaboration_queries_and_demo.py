@@ -48,15 +48,21 @@ def test_the_demo_has_hemsedals_five_structures_from_vedlegg_1_and_tynsets_tst(d
     assert hemsedal.count() == 5
     tog = hemsedal.get(name__startswith="TOG")
     assert (tog.level, tog.cadence, tog.evaluates_plan) == ("system", "semester", True)
-    assert tog.convener.title == "Kommunalsjef oppvekst og kultur"
-    assert tog.minute_taker.title == "Styrer barnehage"
+    assert [p.title for p in tog.conveners.all()] == ["Kommunalsjef oppvekst og kultur"]
+    assert [p.title for p in tog.minute_takers.all()] == ["Styrer barnehage"]
     assert tog.members.count() == 13
     eht = hemsedal.get(name="Elevhelseteam")
     assert (eht.level, eht.cadence, eht.no_consent_policy) == ("individual", "monthly", "anonymous")
-    assert eht.minute_taker.title == "Helsesykepleier skolehelsetjenesten"
+    assert [p.title for p in eht.minute_takers.all()] == ["Helsesykepleier skolehelsetjenesten"]
+    # Vedlegg 1: "Ansvar for referat: avdelingsledere helse og forebygging", both of them.
+    skolemote = hemsedal.get(name="Tverrfaglig skolemøte")
+    assert sorted(p.title for p in skolemote.minute_takers.all()) == [
+        "Avdelingsleder helse og forebygging – helsestasjon",
+        "Avdelingsleder helse og forebygging – psykisk helse og rus",
+    ]
     barnehage = hemsedal.get(name="Samarbeidsmøte helse og barnehage")
     assert barnehage.no_consent_policy == "not_at_all"
-    assert barnehage.convener == barnehage.minute_taker
+    assert list(barnehage.conveners.all()) == list(barnehage.minute_takers.all())
     assert MeetingStructure.objects.filter(municipality__name="Tynset", name__startswith="TST").exists()
     assert eht.meetings.count() == 22  # last school year and this one, monthly without July
     held = tog.meetings.filter(status="held")

@@ -194,10 +194,11 @@ def test_structures_keep_history_and_only_one_forum_evaluates_the_plan(org, stru
     with pytest.raises(IntegrityError), transaction.atomic():
         structure.save()
     system = structures["system"]
-    system.minute_taker = structures["seats"]["ppt_shared"]
-    system.save()
-    assert system.history.first().minute_taker_id == structures["seats"]["ppt_shared"].pk
-    assert system.history.filter(minute_taker_id=structures["seats"]["staff_a"].pk).exists()
+    system.minute_takers.set([structures["seats"]["ppt_shared"]])
+    assert [p.position_id for p in system.history.first().minute_takers.all()] == [structures["seats"]["ppt_shared"].pk]
+    assert system.history.filter(
+        historicalmeetingstructure_minute_takers__position=structures["seats"]["staff_a"]
+    ).exists()
 
 
 def _structure_form(org, **changes):
@@ -211,8 +212,8 @@ def _structure_form(org, **changes):
         "mandate": "Enkeltsaker",
         "standing_agenda": "",
         "members": [seat],
-        "convener": seat,
-        "minute_taker": seat,
+        "conveners": [seat],
+        "minute_takers": [seat],
         "cadence": "monthly",
         "usual_weekday": "1",
         "usual_time": "09:00",
@@ -233,7 +234,9 @@ def test_an_administrator_sets_up_a_structure_with_positions_of_the_municipality
     assert response.status_code == 302
     assert MeetingStructure.objects.get(name="Nytt forum").no_consent_policy == "anonymous"
     outside = Position.objects.get(holder=org.users["staff_b"]).pk
-    response = client.post(reverse("collaboration:structure-create"), _structure_form(org, name="X", convener=outside))
+    response = client.post(
+        reverse("collaboration:structure-create"), _structure_form(org, name="X", conveners=[outside])
+    )
     assert response.status_code == 200
     assert not MeetingStructure.objects.filter(name="X").exists()
 

@@ -84,10 +84,10 @@ def test_a_new_holder_of_a_seat_from_another_municipality_waits_for_acceptance(o
         level="individual",
         cadence="monthly",
         mandate="Enkeltsaker",
-        convener=chair,
-        minute_taker=chair,
         no_consent_policy="anonymous",
     )
+    tst.conveners.set([chair])
+    tst.minute_takers.set([chair])
     tst.members.set([ppt])
     SeatAcceptance.objects.create(structure=tst, position=ppt, person=org.users["ppt_shared"], accepted_by=chair.holder)
     meeting = _convened(tst, timezone.now() + timedelta(days=3))

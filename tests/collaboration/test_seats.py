@@ -28,11 +28,11 @@ def tynset_team(org):
         level="individual",
         cadence="monthly",
         mandate="Enkeltsaker i Tynset",
-        convener=convener,
-        minute_taker=convener,
         no_consent_policy="anonymous",
     )
-    structure_save(structure=team, members=[ppt_seat], by=org.users["admin_b"])
+    structure_save(
+        structure=team, members=[ppt_seat], conveners=[convener], minute_takers=[convener], by=org.users["admin_b"]
+    )
     starts = timezone.now() + timedelta(days=3)
     meeting = Meeting.objects.create(structure=team, starts_at=starts, ends_at=starts + timedelta(hours=1))
     return {"team": team, "seat": ppt_seat, "meeting": meeting}
@@ -90,7 +90,7 @@ def test_the_convener_accepts_too_but_nobody_accepts_their_own_seat(client, org,
     assert client.post(accept).status_code == 302
     assert _meeting_status(client, org.users["no_position"], tynset_team["meeting"]) == 200
     # The convener's own seat is not theirs to accept.
-    convener_seat = tynset_team["team"].convener
+    convener_seat = tynset_team["team"].conveners.get()
     assert (
         client.post(reverse("collaboration:seat-accept", args=[tynset_team["team"].pk, convener_seat.pk])).status_code
         == 404
@@ -133,8 +133,8 @@ def test_leadership_cannot_seat_a_municipal_role_in_an_individual_case_structure
         "level": "individual",
         "mandate": individual.mandate,
         "members": [structures["seats"]["staff_a"].pk, leadership_seat.pk],
-        "convener": individual.convener_id,
-        "minute_taker": individual.minute_taker_id,
+        "conveners": list(individual.conveners.values_list("pk", flat=True)),
+        "minute_takers": list(individual.minute_takers.values_list("pk", flat=True)),
         "cadence": "monthly",
         "usual_weekday": 1,
         "usual_time": "13:00",
@@ -167,8 +167,8 @@ def test_nobody_gives_themselves_a_seat(client, org, structures):
             "level": "system",
             "mandate": system.mandate,
             "members": [*system.members.values_list("pk", flat=True), own.pk],
-            "convener": system.convener_id,
-            "minute_taker": system.minute_taker_id,
+            "conveners": list(system.conveners.values_list("pk", flat=True)),
+            "minute_takers": list(system.minute_takers.values_list("pk", flat=True)),
             "cadence": "semester",
             "usual_weekday": 2,
             "usual_time": "13:00",

@@ -134,3 +134,42 @@ def test_minutes_text_is_bounded_with_a_norwegian_message(client, org, convened)
     assert response.status_code == 200
     assert f"Sørg for at denne verdien har {MINUTES_TEXT_MAX} eller færre tegn" in response.content.decode()
     assert not Minutes.objects.exists()
+
+
+def test_carried_forward_action_items_count_toward_the_agendas_cap(org, structures):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from collaboration.models import ActionItem, AgendaItem, Meeting
+    from collaboration.services import AGENDA_MAX_ITEMS, agenda_item_add, agenda_size, meeting_convene
+
+    def convene(starts):
+        meeting = Meeting.objects.create(
+            structure=structures["system"], starts_at=starts, ends_at=starts + timedelta(hours=1)
+        )
+        return meeting_convene(
+            meeting=meeting, starts_at=starts, ends_at=meeting.ends_at, place="Rådhuset", video_link="", by=None
+        )
+
+    earlier = convene(timezone.now() - timedelta(days=30))
+    carried = 10
+    for number in range(carried):
+        ActionItem.objects.create(
+            structure=earlier.structure,
+            meeting=earlier,
+            what=f"Oppgave {number}",
+            owner_person=org.users["staff_a"],
+            due_on=timezone.localdate() + timedelta(days=number),
+        )
+    meeting = convene(timezone.now() + timedelta(days=7))
+    # The standing items, the one «Oppfølging av oppgaver» and each of the ten items it carries forward.
+    assert meeting.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).count() == 1
+    assert agenda_size(meeting) == meeting.agenda_items.count() + carried
+    room = AGENDA_MAX_ITEMS - agenda_size(meeting)
+    for number in range(room):
+        agenda_item_add(meeting=meeting, title=f"Sak {number}", description="", submission_key=None, by=None)
+    with pytest.raises(ValidationError, match="medregnet oppgavene til oppfølging"):
+        agenda_item_add(meeting=meeting, title="En til", description="", submission_key=None, by=None)
+    assert meeting.agenda_items.count() == AGENDA_MAX_ITEMS - carried

@@ -92,8 +92,7 @@ def test_the_minutes_page_shows_the_attached_report_to_its_readers_only(client, 
     assert "Referat" in page and download not in page
     # A reader of the report who also reads the minutes (the kommunalsjef who convenes TOG in the demo).
     structure = evaluation.structure
-    structure.convener = org.users["leadership_a"].positions.get()
-    structure.save(update_fields=["convener"])
+    structure.conveners.add(org.users["leadership_a"].positions.get())
     client.force_login(org.users["leadership_a"])
     response = client.get(evaluation.get_absolute_url())
     assert response.status_code == 200 and download in response.content.decode()
