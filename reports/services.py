@@ -157,9 +157,20 @@ def report_text_save(
 def indicator_add(*, municipality: Municipality, data: dict, by: User) -> Indicator:
     """Record one indicator value for the municipality. Raises ValidationError when the municipality already
     has that indicator from that source for that year."""
-    indicator = Indicator(municipality=municipality, **data)
+    return _indicator_save(Indicator(municipality=municipality, **data), by=by)
+
+
+def indicator_change(*, indicator: Indicator, data: dict, by: User) -> Indicator:
+    """Correct a recorded indicator; the same rule as indicator_add, the row itself apart."""
+    for name, value in data.items():
+        setattr(indicator, name, value)
+    return _indicator_save(indicator, by=by)
+
+
+def _indicator_save(indicator: Indicator, *, by: User) -> Indicator:
     same = {"source": indicator.source, "name": indicator.name, "year": indicator.year}
-    if Indicator.objects.filter(municipality=municipality, **same).exists():
+    others = Indicator.objects.filter(municipality=indicator.municipality_id, **same).exclude(pk=indicator.pk)
+    if others.exists():
         raise ValidationError(_("Denne indikatoren er allerede registrert for dette året."))
     acting(indicator, by).save()
     return indicator
@@ -174,12 +185,23 @@ def competence_add(*, municipality: Municipality, data: dict, by: User) -> Compe
     service does not serve the municipality, or already has that training recorded."""
     if not data["service"].municipalities.filter(pk=municipality.pk).exists():
         raise ValidationError(_("Tjenesten betjener ikke %(name)s.") % {"name": municipality.name})
-    competence = Competence(municipality=municipality, **data)
+    return _competence_save(Competence(municipality=municipality, **data), by=by)
+
+
+def competence_change(*, competence: Competence, data: dict, by: User) -> Competence:
+    """Correct a recorded competence; the same rules as competence_add, the row itself apart."""
+    if not data["service"].municipalities.filter(pk=competence.municipality_id).exists():
+        raise ValidationError(_("Tjenesten betjener ikke %(name)s.") % {"name": competence.municipality.name})
+    for name, value in data.items():
+        setattr(competence, name, value)
+    return _competence_save(competence, by=by)
+
+
+def _competence_save(competence: Competence, *, by: User) -> Competence:
     same = {"service": competence.service, "training": competence.training}
-    if Competence.objects.filter(municipality=municipality, **same).exists():
-        raise ValidationError(
-            _("Denne opplæringen er allerede registrert for tjenesten. Slett den og legg den inn på nytt.")
-        )
+    others = Competence.objects.filter(municipality=competence.municipality_id, **same).exclude(pk=competence.pk)
+    if others.exists():
+        raise ValidationError(_("Denne opplæringen er allerede registrert for tjenesten. Endre den i tabellen."))
     acting(competence, by).save()
     return competence
 

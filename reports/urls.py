@@ -22,6 +22,16 @@ urlpatterns = [
     ),
     path("arsrapport/kommune/<int:municipality_id>/tall/", views.report_data, name="report-data"),
     path(
+        "arsrapport/kommune/<int:municipality_id>/indikator/<int:indicator_id>/",
+        views.indicator_edit,
+        name="indicator-edit",
+    ),
+    path(
+        "arsrapport/kommune/<int:municipality_id>/kompetanse/<int:competence_id>/",
+        views.competence_edit,
+        name="competence-edit",
+    ),
+    path(
         "arsrapport/kommune/<int:municipality_id>/indikator/<int:indicator_id>/slett/",
         views.indicator_delete_view,
         name="indicator-delete",

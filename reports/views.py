@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,9 +20,11 @@ from reports.models import AnnualReport, Competence, Indicator, PeriodKind, Repo
 from reports.selectors import report_context
 from reports.services import (
     competence_add,
+    competence_change,
     competence_delete,
     evaluation_meetings,
     indicator_add,
+    indicator_change,
     indicator_delete,
     period_error,
     report_attach_to_meeting,
@@ -202,6 +204,59 @@ def report_data(request, municipality_id: int):
             "competences": Competence.objects.filter(municipality=municipality).select_related("service"),
             "indicator_form": indicator_form,
             "competence_form": competence_form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, municipality_id: int, indicator_id: int):
+    municipality = access_report_municipality(request.user, municipality_id)
+    indicator = get_object_or_404(Indicator, municipality=municipality, pk=indicator_id)
+    title = _("Endre «%(name)s»") % {"name": indicator}  # before the form writes what was typed into the row
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    return _data_row_edit(
+        request,
+        municipality,
+        form,
+        title,
+        change=lambda data: indicator_change(indicator=indicator, data=data, by=request.user),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competence_edit(request, municipality_id: int, competence_id: int):
+    municipality = access_report_municipality(request.user, municipality_id)
+    competence = get_object_or_404(Competence, municipality=municipality, pk=competence_id)
+    title = _("Endre «%(name)s»") % {"name": competence}
+    form = CompetenceForm(request.POST or None, instance=competence, municipality=municipality)
+    return _data_row_edit(
+        request,
+        municipality,
+        form,
+        title,
+        change=lambda data: competence_change(competence=competence, data=data, by=request.user),
+    )
+
+
+def _data_row_edit(request, municipality, form, title, *, change):
+    """One indicator or competence row corrected on its own page; back to the data page when saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            change(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Endringen er lagret."))
+            return redirect("reports:report-data", municipality_id=municipality.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel": reverse("reports:report-data", args=[municipality.pk]),
         },
     )
 

@@ -183,8 +183,10 @@ def _table(world):
         "reports:report-texts": ([org.a.pk, "calendar", 2025], REPORT_READERS_A, REPORT_READERS_A),
         "reports:report-attach": ([world["report"].pk], NOT_ALLOWED, REPORT_READERS_A),
         "reports:report-data": ([org.a.pk], REPORT_READERS_A, REPORT_READERS_A),
-        "reports:indicator-delete": ([org.a.pk, world["indicator"].pk], NOT_ALLOWED, REPORT_READERS_A),
-        "reports:competence-delete": ([org.a.pk, world["competence"].pk], NOT_ALLOWED, REPORT_READERS_A),
+        "reports:indicator-edit": ([org.a.pk, world["indicator"].pk], REPORT_READERS_A, REPORT_READERS_A),
+        "reports:competence-edit": ([org.a.pk, world["competence"].pk], REPORT_READERS_A, REPORT_READERS_A),
+        "reports:indicator-delete": ([org.a.pk, world["indicator_to_delete"].pk], NOT_ALLOWED, REPORT_READERS_A),
+        "reports:competence-delete": ([org.a.pk, world["competence_to_delete"].pk], NOT_ALLOWED, REPORT_READERS_A),
     }
 
 
@@ -246,10 +248,19 @@ def world(org, structures, meeting, catalogue):
         municipality=org.a, name="Barn i lavinntektsfamilier", source="folkehelseprofil", year=2024, value=8
     )
     competence = Competence.objects.create(municipality=org.a, service=org.health_a, training="COS-P", people=3)
+    # Deleting runs before editing in the table's order: each has its own row.
+    indicator_to_delete = Indicator.objects.create(
+        municipality=org.a, name="Mobbing", source="elevundersokelsen", year=2024, value=6
+    )
+    competence_to_delete = Competence.objects.create(
+        municipality=org.a, service=org.health_a, training="PMTO", people=1
+    )
     return {
         "report": report,
         "indicator": indicator,
         "competence": competence,
+        "indicator_to_delete": indicator_to_delete,
+        "competence_to_delete": competence_to_delete,
         "cases": _cases(org),
         "org": org,
         "structures": structures,

@@ -153,3 +153,63 @@ def test_the_demo_marks_which_values_are_the_plans_and_which_are_invented(demo, 
     assert "Barn i husholdninger med vedvarende lavinntekt (Fra planen §5.2)" in section
     assert "Oppdiktet for demoen" in section
     assert "Oppdiktet for demoen" in html[html.index("9. Kompetanse") : html.index("10. Sakene")]
+
+
+@pytest.mark.parametrize(("who", "allowed"), WHO)
+def test_only_they_may_correct_an_indicator(client, org, who, allowed):
+    indicator = _indicator(org)
+    client.force_login(org.users[who])
+    url = reverse("reports:indicator-edit", args=[org.a.pk, indicator.pk])
+    assert client.get(url).status_code == (200 if allowed else 404)
+    data = {
+        "indikator-name": "Barn i lavinntektsfamilier",
+        "indikator-source": "oppvekstprofil",
+        "indikator-year": "2024",
+        "indikator-value": "8,7",
+        "indikator-unit": "%",
+    }
+    response = client.post(url, data)
+    assert response.status_code == (302 if allowed else 404)
+    indicator.refresh_from_db()
+    assert indicator.value == (Decimal("8.7") if allowed else Decimal("9.2"))
+    if allowed:
+        assert indicator.history.first().history_user == org.users[who]
+
+
+@pytest.mark.parametrize(("who", "allowed"), WHO)
+def test_only_they_may_correct_competence(client, org, who, allowed):
+    competence = _competence(org)
+    client.force_login(org.users[who])
+    url = reverse("reports:competence-edit", args=[org.a.pk, competence.pk])
+    data = {"kompetanse-service": org.health_a.pk, "kompetanse-training": "COS-P", "kompetanse-people": "6"}
+    response = client.post(url, data)
+    assert response.status_code == (302 if allowed else 404)
+    competence.refresh_from_db()
+    assert competence.people == (6 if allowed else 4)
+
+
+def test_a_correction_that_would_repeat_another_row_says_so_and_keeps_what_was_typed(client, org):
+    _indicator(org)
+    other = _indicator(org, year=2023)
+    client.force_login(org.users["admin_a"])
+    data = {
+        "indikator-name": "Barn i lavinntektsfamilier",
+        "indikator-source": "oppvekstprofil",
+        "indikator-year": "2024",
+        "indikator-value": "7,1",
+        "indikator-unit": "%",
+    }
+    response = client.post(reverse("reports:indicator-edit", args=[org.a.pk, other.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Denne indikatoren er allerede registrert for dette året." in page
+    assert 'value="7,1"' in page and "Endre «Barn i lavinntektsfamilier 2023»" in page
+    other.refresh_from_db()
+    assert other.year == 2023
+
+
+def test_another_municipalitys_row_cannot_be_corrected_through_ones_own(client, org):
+    indicator = _indicator(org)
+    client.force_login(org.users["admin_b"])
+    response = client.get(reverse("reports:indicator-edit", args=[org.b.pk, indicator.pk]))
+    assert response.status_code == 404
