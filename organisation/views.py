@@ -197,7 +197,9 @@ def _service_form(request, service: Service):
         return redirect("organisation:service-list")
     title = _("Endre %s") % service if service.pk else _("Ny tjeneste")
     return render(
-        request, "form_page.html", {"cancel": reverse("organisation:admin-home"), "form": form, "title": title}
+        request,
+        "organisation/service_form.html",
+        {"cancel": reverse("organisation:admin-home"), "form": form, "title": title},
     )
 
 
