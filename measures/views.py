@@ -1,4 +1,5 @@
 import csv
+from html import escape
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -272,32 +274,121 @@ NEEDS = [
 ]
 
 
-def _in_band(measure: Measure, start, end) -> bool:
-    low = -1 if measure.age_from is None else measure.age_from
-    high = 99 if measure.age_to is None else measure.age_to
+def _in_band(measure: dict, start, end) -> bool:
+    low = -1 if measure["age_from"] is None else measure["age_from"]
+    high = 99 if measure["age_to"] is None else measure["age_to"]
     return low <= end and high >= (start if start is not None else -1)
 
 
+_PUBLIC_FIELDS = ["pk", "name", "description", "level", "age_from", "age_to", "responsible_service_id", "contact_url"]
+_PUBLIC_CONTACT_FIELDS = ["contact_is_public", "contact_name", "contact_phone", "contact_email"]
+
+
+def _measure_link(measure: dict) -> str:
+    return f'<li><a class="ds-link" href="#tiltak-{measure["pk"]}">{escape(measure["name"])}</a></li>'
+
+
+def _measure_item(measure: dict, contact_label: str, url_label: str) -> str:
+    """One measure as HTML, every value escaped. Built here rather than looped over in the template (or with
+    format_html): a large catalogue has a thousand public measures, and those cost ten times as much."""
+    name = escape(measure["name"])
+    contact = []
+    if measure["contact_is_public"]:  # the person behind a measure is shown only when marked public
+        if measure["contact_name"]:
+            contact.append(f" {escape(measure['contact_name'])}")
+        if phone := measure["contact_phone"]:
+            digits = "".join(c for c in phone if c.isdigit() or c == "+")
+            contact.append(f' <a class="ds-link" href="tel:{escape(digits)}">{escape(phone)}</a>')
+        if email := measure["contact_email"]:
+            contact.append(f' <a class="ds-link" href="mailto:{escape(email)}">{escape(email)}</a>')
+    if url := measure["contact_url"]:
+        contact.append(
+            f' <a class="ds-link" href="{escape(url)}">{url_label}<span class="ds-sr-only"> {name}</span></a>'
+        )
+    contact_html = f'<p class="ds-paragraph" data-size="sm">{contact_label}{"".join(contact)}</p>' if contact else ""
+    return (
+        f'<li id="tiltak-{measure["pk"]}"><h4 class="ds-heading" data-size="2xs">{name}</h4>'
+        f'<p class="ds-paragraph" data-size="sm">{escape(measure["description"])}</p>{contact_html}</li>'
+    )
+
+
+def _service_contact(service: Service, labels: dict[str, str]) -> str:
+    """A service's public contact as a list of label and value, every value escaped (see _measure_item)."""
+    rows = []
+    if service.public_phone:
+        rows.append(
+            (
+                labels["phone"],
+                f'<a class="ds-link" href="{escape(service.public_phone_uri)}">{escape(service.public_phone)}</a>',
+            )
+        )
+    if service.public_opening_hours:
+        rows.append((labels["hours"], escape(service.public_opening_hours)))
+    if service.public_address:
+        rows.append((labels["address"], escape(service.public_address)))
+    if service.public_url:
+        url = escape(service.public_url)
+        rows.append((labels["url"], f'<a class="ds-link" href="{url}">{url}</a>'))
+    if not rows:
+        return ""
+    return (
+        '<dl class="laget-contact">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows) + "</dl>"
+    )
+
+
 def public_help(request, number: str):
-    """«Er du urolig for et barn?» — the public measures of one municipality, for citizens. No login."""
+    """«Er du urolig for et barn?» — the public measures of one municipality, for citizens. No login.
+
+    Each measure is described once, under the service that offers it together with the service's public
+    contact; the age and need sections only link to it. A measure for several ages used to be printed in full
+    once per age: half a megabyte for a large catalogue.
+    """
     municipality = get_object_or_404(Municipality, number=number)
     # Only what a family can use now: «Planlagt» and «Under utvikling» are not offers yet.
     measures = list(
         Measure.objects.public()
         .filter(municipality=municipality, status=Measure.Status.RUNNING)
-        .select_related("responsible_service")
         .order_by("name")
+        .values(*_PUBLIC_FIELDS, *_PUBLIC_CONTACT_FIELDS)
     )
     bands = []
     for label, start, end in AGE_BANDS:
         needs = []
         for need_label, levels in NEEDS:
-            items = [m for m in measures if m.level in levels and _in_band(m, start, end)]
+            items = [m for m in measures if m["level"] in levels and _in_band(m, start, end)]
             if items:
-                needs.append({"label": need_label, "measures": items})
+                links = mark_safe("".join(_measure_link(m) for m in items))  # noqa: S308 (escaped in _measure_link)
+                needs.append({"label": need_label, "links": links})
         if needs:
             bands.append({"label": label, "needs": needs, "slug": f"alder-{start or 0}-{end}"})
-    return render(request, "measures/public_help.html", {"municipality": municipality, "bands": bands})
+    contact_label, url_label = escape(_("Kontakt for tiltaket:")), escape(_("nettside"))
+    by_service: dict[int, list[str]] = {}
+    for measure in measures:
+        by_service.setdefault(measure["responsible_service_id"], []).append(
+            _measure_item(measure, contact_label, url_label)
+        )
+    labels = {
+        "phone": escape(_("Telefon")),
+        "hours": escape(_("Åpningstider")),
+        "address": escape(_("Adresse")),
+        "url": escape(_("Nettside")),
+    }
+    # Escaped in _service_contact and _measure_item.
+    services = [
+        {
+            "service": service,
+            "contact": mark_safe(_service_contact(service, labels)),  # noqa: S308
+            "measures": mark_safe("".join(by_service[service.pk])),  # noqa: S308
+        }
+        for service in Service.objects.filter(pk__in=by_service).only(
+            "name", "public_phone", "public_opening_hours", "public_address", "public_url"
+        )
+    ]
+    return render(
+        request,
+        "measures/public_help.html",
+        {"municipality": municipality, "bands": bands, "services": services},
+    )
 
 
 def public_index(request):
