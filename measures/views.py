@@ -30,7 +30,8 @@ from measures.access import (
     visible_measures,
 )
 from measures.catalogue_csv import COLUMNS, MAX_IMPORT_ROWS, catalogue_rows, parse_catalogue
-from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
+from measures.filters import MeasureFilter
+from measures.forms import CatalogueImportForm, EvaluationForm, MeasureForm
 from measures.models import Measure
 from organisation.access import chosen_municipality, visible_services
 from organisation.models import Municipality, Service
@@ -87,8 +88,8 @@ def pyramid(request):
 def _filtered(request, municipality):
     measures = visible_measures(request.user).filter(municipality=municipality)
     services = Service.objects.filter(pk__in=measures.values("responsible_service")).order_by("name")
-    form = MeasureFilterForm(request.GET or None, services=services)
-    return form, form.apply(measures)
+    filters = MeasureFilter(request.GET or None, queryset=measures, services=services)
+    return filters.form, filters.filtered()
 
 
 @login_required

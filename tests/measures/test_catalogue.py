@@ -323,3 +323,19 @@ def test_the_double_submit_message_speaks_english_when_chosen(client, org):
     client.post(reverse("measures:measure-create"), _form(org))
     response = client.post(reverse("measures:measure-create"), _form(org))
     assert "Hemsedal already has a measure called “Barselgruppe”." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("age", "message"),
+    [("åtte", "Skriv alderen som et helt antall år, for eksempel 8."), ("99", "Skriv en alder fra 0 til 30 år.")],
+)
+def test_an_invalid_filter_says_so_in_norwegian_and_keeps_what_was_typed(client, org, catalogue, age, message):
+    client.force_login(org.users["staff_a"])
+    response = client.get(reverse("measures:measure-list"), {"age": age, "level": "selektiv"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content
+    assert f'value="{age}"' in content
+    assert 'aria-invalid="true"' in content
+    # While the filter has an error, the whole list is shown, as before.
+    assert "Foreldreveiledning COS-P" in content and "Spesialpedagogisk veiledning" in content
