@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -58,19 +60,33 @@ PYRAMID_ITEMS_PER_LEVEL = 25
 def pyramid(request):
     municipality = _chosen_municipality(request)
     measures = visible_measures(request.user).filter(municipality=municipality)
-    counts = dict(measures.values_list("level").annotate(n=Count("pk")).order_by())
-    overdue = measures.evaluation_overdue().count()
-    levels = []
-    for index, level in enumerate(PYRAMID_TOP_DOWN):
-        # A large catalogue shows the first measures of each level here; the list shows them all.
-        shown = list(
-            measures.filter(level=level)
-            .select_related("responsible_service")
-            .order_by("name")[:PYRAMID_ITEMS_PER_LEVEL]
-        )
-        levels.append(
-            {"level": level, "label": level.label, "measures": shown, "count": counts.get(level, 0), "step": index}
-        )
+    # One GROUP BY for the counts and the overdue evaluations (the rule of MeasureQuerySet.evaluation_overdue).
+    overdue = ~Q(status=Measure.Status.ENDED) & Q(next_evaluation_on__lt=timezone.localdate())
+    per_level = {
+        row["level"]: row
+        for row in measures.values("level").annotate(n=Count("pk"), overdue=Count("pk", filter=overdue)).order_by()
+    }
+    # And one query for the first measures of every level (a large catalogue shows the first of each here; the
+    # list shows them all), where there used to be one query a level.
+    first = (
+        measures.annotate(rank=Window(RowNumber(), partition_by=F("level"), order_by=F("name").asc()))
+        .filter(rank__lte=PYRAMID_ITEMS_PER_LEVEL)
+        .select_related("responsible_service")
+        .order_by("name")
+    )
+    shown: dict[str, list[Measure]] = {level: [] for level in PYRAMID_TOP_DOWN}
+    for measure in first:
+        shown[measure.level].append(measure)
+    levels = [
+        {
+            "level": level,
+            "label": level.label,
+            "measures": shown[level],
+            "count": per_level.get(level, {}).get("n", 0),
+            "step": index,
+        }
+        for index, level in enumerate(PYRAMID_TOP_DOWN)
+    ]
     return render(
         request,
         "measures/pyramid.html",
@@ -78,8 +94,8 @@ def pyramid(request):
             "municipality": municipality,
             "municipalities": catalogue_municipalities(request.user),
             "levels": levels,
-            "total": sum(counts.values()),
-            "overdue": overdue,
+            "total": sum(row["n"] for row in per_level.values()),
+            "overdue": sum(row["overdue"] for row in per_level.values()),
             "can_manage": can_manage_measures(request.user),
         },
     )
