@@ -72,6 +72,7 @@ def pyramid(request):
         measures.annotate(rank=Window(RowNumber(), partition_by=F("level"), order_by=F("name").asc()))
         .filter(rank__lte=PYRAMID_ITEMS_PER_LEVEL)
         .select_related("responsible_service")
+        .only("name", "level", "status", "next_evaluation_on", "responsible_service__name")
         .order_by("name")
     )
     shown: dict[str, list[Measure]] = {level: [] for level in PYRAMID_TOP_DOWN}
