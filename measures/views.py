@@ -384,6 +384,15 @@ def _service_contact(service: Service, labels: dict[str, str]) -> str:
     )
 
 
+def _service_section(service: Service, labels: dict[str, str], items: list[str]) -> str:
+    """A service with its public contact and its measures (already HTML), every value escaped."""
+    return (
+        f'<section class="ds-card laget-public-service" aria-labelledby="tjeneste-{service.pk}">'
+        f'<h3 class="ds-heading" data-size="sm" id="tjeneste-{service.pk}">{escape(service.name)}</h3>'
+        f'{_service_contact(service, labels)}<ul class="ds-list--unstyled">{"".join(items)}</ul></section>'
+    )
+
+
 def public_help(request, number: str):
     """«Er du urolig for et barn?» — the public measures of one municipality, for citizens. No login.
 
@@ -399,14 +408,14 @@ def public_help(request, number: str):
         .order_by("name")
         .values(*_PUBLIC_FIELDS, *_PUBLIC_CONTACT_FIELDS)
     )
+    links = {m["pk"]: _measure_link(m) for m in measures}
     bands = []
     for label, start, end in AGE_BANDS:
         needs = []
         for need_label, levels in NEEDS:
-            items = [m for m in measures if m["level"] in levels and _in_band(m, start, end)]
+            items = [links[m["pk"]] for m in measures if m["level"] in levels and _in_band(m, start, end)]
             if items:
-                links = mark_safe("".join(_measure_link(m) for m in items))  # noqa: S308 (escaped in _measure_link)
-                needs.append({"label": need_label, "links": links})
+                needs.append({"label": need_label, "links": mark_safe("".join(items))})  # noqa: S308 (_measure_link)
         if needs:
             bands.append({"label": label, "needs": needs, "slug": f"alder-{start or 0}-{end}"})
     contact_label, url_label = escape(_("Kontakt for tiltaket:")), escape(_("nettside"))
@@ -421,21 +430,18 @@ def public_help(request, number: str):
         "address": escape(_("Adresse")),
         "url": escape(_("Nettside")),
     }
-    # Escaped in _service_contact and _measure_item.
-    services = [
-        {
-            "service": service,
-            "contact": mark_safe(_service_contact(service, labels)),  # noqa: S308
-            "measures": mark_safe("".join(by_service[service.pk])),  # noqa: S308
-        }
-        for service in Service.objects.filter(pk__in=by_service).only(
-            "name", "public_phone", "public_opening_hours", "public_address", "public_url"
-        )
-    ]
+    services = Service.objects.filter(pk__in=by_service).only(
+        "name", "public_phone", "public_opening_hours", "public_address", "public_url"
+    )
+    sections = "".join(_service_section(service, labels, by_service[service.pk]) for service in services)
     return render(
         request,
         "measures/public_help.html",
-        {"municipality": municipality, "bands": bands, "services": services},
+        {
+            "municipality": municipality,
+            "bands": bands,
+            "services": mark_safe(sections),  # noqa: S308 (every value escaped in _service_section)
+        },
     )
 
 
