@@ -76,9 +76,18 @@ def pyramid(request):
         .only("name", "level", "status", "next_evaluation_on", "responsible_service__name")
         .order_by("name")
     )
-    shown: dict[str, list[Measure]] = {level: [] for level in PYRAMID_TOP_DOWN}
+    statuses = {value: str(label) for value, label in Measure.Status.choices}  # once a page, not once a row
+    shown: dict[str, list[dict]] = {level: [] for level in PYRAMID_TOP_DOWN}
     for measure in first:
-        shown[measure.level].append(measure)
+        shown[measure.level].append(
+            {
+                "url": measure.get_absolute_url(),
+                "name": measure.name,
+                "service": measure.responsible_service.name,
+                "status": statuses[measure.status],
+                "overdue": measure.evaluation_is_overdue,
+            }
+        )
     levels = [
         {
             "level": level,
