@@ -69,9 +69,14 @@ def pyramid(request):
     }
     # And one query for the first measures of every level (a large catalogue shows the first of each here; the
     # list shows them all), where there used to be one query a level.
-    first = (
+    # The ranking runs over the measures alone; the service is joined to the hundred chosen ones only.
+    ranked = (
         measures.annotate(rank=Window(RowNumber(), partition_by=F("level"), order_by=F("name").asc()))
         .filter(rank__lte=PYRAMID_ITEMS_PER_LEVEL)
+        .values("pk")
+    )
+    first = (
+        Measure.objects.filter(pk__in=ranked)
         .select_related("responsible_service")
         .only("name", "level", "status", "next_evaluation_on", "responsible_service__name")
         .order_by("name")
