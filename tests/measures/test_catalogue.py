@@ -347,7 +347,7 @@ def test_the_pyramid_shows_the_first_measures_of_each_level_and_counts_them_all(
 
     names = [f"Gruppe {n:02d}" for n in range(PYRAMID_ITEMS_PER_LEVEL + 2)]
     for name in names:
-        MeasureFactory(name=name, municipality=org.a, responsible_service=org.health_a, level="indikert")
+        MeasureFactory(name=name, municipality=org.a, responsible_service=org.health_a, level="indisert")
     client.force_login(org.users["staff_a"])
     content = client.get(reverse("measures:pyramid")).content.decode()
     assert all(name in content for name in names[:PYRAMID_ITEMS_PER_LEVEL])
