@@ -5,6 +5,8 @@ requested through Django's test client in this process, so the time is the serve
 queries, templates), not the network's. A bare page that renders 50 rows from one query is measured in the
 same rounds as the ceiling, and every page is reported as a ratio to it, since absolute times drift; a key page
 below half the ceiling, or with a p99 of 250 ms or more, is marked (issue 10).
+
+BENCH_SERVER=gunicorn measures as issue 10 did instead: throughput under gunicorn with 2 sync workers.
 """
 
 import os
@@ -146,7 +148,11 @@ def run() -> None:
     anonymous = Client()
 
     def get(client, url):
-        return lambda: client.get(url)
+        def request():
+            return client.get(url)
+
+        request.client, request.url = client, url  # for BENCH_SERVER=gunicorn
+        return request
 
     def log_in():
         client = Client()
@@ -185,6 +191,9 @@ def run() -> None:
             get(client_for(chair), reverse("collaboration:minutes-pdf", args=[held_meeting.pk])),
         ),
     ]
+    if os.environ.get("BENCH_SERVER") == "gunicorn":
+        _gunicorn_run([page for page in pages if page[0] not in SLOW_PAGES])
+        return
     slow = [page for page in pages if page[0] in SLOW_PAGES]
     timed = [page for page in pages if page[0] not in SLOW_PAGES]
     with override_settings(ROOT_URLCONF="tools.bench_urls", AXES_ENABLED=False):
@@ -223,6 +232,74 @@ def run() -> None:
     print("The ceiling: shared/research/performance-ceilings.md. The login is slow on purpose (PBKDF2 hashing).")
     if os.environ.get("BENCH_REPORT", "1") != "0":  # BENCH_REPORT=0 leaves the 20-second annual report out
         _bench_annual_report(leader)
+
+
+def _gunicorn_run(pages) -> None:
+    """The issue's own measure: throughput under gunicorn with 2 sync workers, 2 clients at a time, each page
+    in turn in every round (so the ceiling and the pages share the machine's load), and each request's time."""
+    import http.client
+    import socket
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.conf import settings
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tools.bench_settings", "ALLOWED_HOSTS": "127.0.0.1"}
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", "2"]
+    command += ["--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+
+    def fetch(url: str, cookie: str) -> float:
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", url, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        assert response.status in (200, 302), (url, response.status)
+        return (time.perf_counter() - started) * 1000
+
+    try:
+        for _ in range(100):  # until the workers answer
+            try:
+                fetch("/logg-inn/", "")
+                break
+            except OSError:
+                time.sleep(0.1)
+        targets = []
+        for name, request in pages:
+            session = request.client.cookies.get(settings.SESSION_COOKIE_NAME)
+            targets.append((name, request.url, f"{session.key}={session.value}" if session else ""))
+        per_round = int(os.environ.get("BENCH_REQUESTS", "20"))
+        throughput: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+        latency: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for _name, url, cookie in targets:  # warm-up
+                list(pool.map(fetch, [url] * 4, [cookie] * 4))
+            for _ in range(max(ROUNDS // 5, 3)):
+                for name, url, cookie in targets:
+                    started = time.perf_counter()
+                    times = list(pool.map(fetch, [url] * per_round, [cookie] * per_round))
+                    throughput[name].append(per_round / (time.perf_counter() - started))
+                    latency[name].extend(times)
+    finally:
+        server.terminate()
+        server.wait()
+    ceiling = statistics.median(throughput[targets[0][0]])
+    print(f"gunicorn, 2 sync workers, 2 clients; {per_round} requests a page a round.")
+    print(f"{'page':38} {'req/s':>7} {'median ms':>10} {'p99 ms':>8} {'ratio':>6}")
+    for name, _url, _cookie in targets:
+        rate, p99 = statistics.median(throughput[name]), _quantile(latency[name], 100)
+        marks = [f"< {GOAL_RATIO}"] if rate / ceiling < GOAL_RATIO else []
+        marks += [f"p99 >= {GOAL_P99_MS}"] if p99 >= GOAL_P99_MS else []
+        key = "*" if name.startswith(KEY_PAGES) else " "
+        print(
+            f"{key}{name:37} {rate:7.1f} {statistics.median(latency[name]):10.1f} {p99:8.1f} "
+            f"{rate / ceiling:6.2f}  {', '.join(marks)}"
+        )
 
 
 def _bench_annual_report(leader) -> None:
