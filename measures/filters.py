@@ -65,8 +65,11 @@ class MeasureFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, services, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.filters["service"].extra["choices"] = list(services.values_list("pk", "name"))
-        self.filters["arena"].extra["choices"] = list(Arena.objects.values_list("pk", "name"))
+        # Callables, so that the form's copy of its fields does not copy every (id, name) pair.
+        service_choices = list(services.values_list("pk", "name"))
+        arena_choices = list(Arena.objects.values_list("pk", "name"))
+        self.filters["service"].extra["choices"] = lambda: service_choices
+        self.filters["arena"].extra["choices"] = lambda: arena_choices
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(
