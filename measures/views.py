@@ -50,6 +50,16 @@ PYRAMID_TOP_DOWN = [
 ]
 
 
+_PK_PLACEHOLDER = 987654321
+
+
+def _measure_url():
+    """A function from a measure's id to its page, reversing the URL once rather than once a row (reverse()
+    was a tenth of the pyramid's time)."""
+    template = reverse("measures:measure-detail", args=[_PK_PLACEHOLDER])
+    return lambda pk: template.replace(str(_PK_PLACEHOLDER), str(pk))
+
+
 def _chosen_municipality(request) -> Municipality:
     return chosen_municipality(request.user, request.GET.get("kommune", ""))
 
@@ -82,11 +92,12 @@ def pyramid(request):
         .order_by("name")
     )
     statuses = {value: str(label) for value, label in Measure.Status.choices}  # once a page, not once a row
+    measure_url = _measure_url()
     shown: dict[str, list[dict]] = {level: [] for level in PYRAMID_TOP_DOWN}
     for measure in first:
         shown[measure.level].append(
             {
-                "url": measure.get_absolute_url(),
+                "url": measure_url(measure.pk),
                 "name": measure.name,
                 "service": measure.responsible_service.name,
                 "status": statuses[measure.status],
@@ -133,9 +144,10 @@ def _list_rows(measures) -> list[dict]:
     levels = {value: str(label) for value, label in Measure.Level.choices}
     statuses = {value: str(label) for value, label in Measure.Status.choices}
     short_date = get_format("SHORT_DATE_FORMAT")
+    measure_url = _measure_url()
     return [
         {
-            "url": measure.get_absolute_url(),
+            "url": measure_url(measure.pk),
             "name": measure.name,
             "level": levels[measure.level],
             "service": measure.responsible_service.name,

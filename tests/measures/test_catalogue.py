@@ -355,3 +355,7 @@ def test_the_pyramid_shows_the_first_measures_of_each_level_and_counts_them_all(
     assert f"Se alle {len(names)} tiltak på nivået" in content
     assert "Foreldreveiledning COS-P" in content and "Spesialpedagogisk veiledning" in content  # other levels
     assert f"{len(names) + 2} tiltak i katalogen." in content
+    shared = catalogue["shared"]
+    assert f'<a class="ds-link" href="{shared.get_absolute_url()}">{shared.name}</a>' in content
+    listing = client.get(reverse("measures:measure-list")).content.decode()
+    assert f'<a class="ds-link" href="{shared.get_absolute_url()}">{shared.name}</a>' in listing
