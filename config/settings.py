@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "organisation.middleware.AbsoluteSessionLifetimeMiddleware",
+    "organisation.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -145,13 +145,14 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day: the link in an invitation must
 PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 
-# Sessions: an idle timeout (every request pushes the expiry forward) and an absolute lifetime.
+# Sessions: an idle timeout (activity pushes the expiry forward, at most once a minute) and an absolute lifetime.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Messages ("Tiltaket «…» er lagt til") in the server-side session, not in a cookie: a cookie is signed, not
 # encrypted, and travels with every request.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout: organisation.middleware.SessionLifetimeMiddleware moves the expiry on at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,52 +125,6 @@ class EvaluationForm(DesignsystemetForm, forms.ModelForm):
         if day > timezone.localdate():
             raise forms.ValidationError(_("En evaluering kan ikke dateres fram i tid."))
         return day
-
-
-class MeasureFilterForm(DesignsystemetForm, forms.Form):
-    q = forms.CharField(label=_("Søk i navn, beskrivelse og program"), required=False)
-    level = forms.ChoiceField(label=_("Nivå"), choices=[("", _("Alle nivåer")), *Measure.Level.choices], required=False)
-    service = forms.ModelChoiceField(
-        label=_("Ansvarlig tjeneste"), queryset=Service.objects.none(), required=False, empty_label=_("Alle tjenester")
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Alle statuser")), *Measure.Status.choices], required=False
-    )
-    age = forms.IntegerField(label=_("Alder (år)"), min_value=0, max_value=30, required=False)
-    arena = forms.ModelChoiceField(
-        label=_("Arena"), queryset=Arena.objects.all(), required=False, empty_label=_("Alle arenaer")
-    )
-    overdue = forms.BooleanField(label=_("Bare tiltak med forfalt evaluering"), required=False)
-
-    def __init__(self, *args, services, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services
-        self.fields["overdue"].widget.attrs["class"] = "ds-checkbox"
-
-    def apply(self, measures):
-        if not self.is_valid():
-            return measures
-        data = self.cleaned_data
-        if data["q"]:
-            measures = measures.filter(
-                Q(name__icontains=data["q"]) | Q(description__icontains=data["q"]) | Q(programme__icontains=data["q"])
-            )
-        if data["level"]:
-            measures = measures.filter(level=data["level"])
-        if data["service"]:
-            measures = measures.filter(responsible_service=data["service"])
-        if data["status"]:
-            measures = measures.filter(status=data["status"])
-        if data["age"] is not None:
-            age = data["age"]
-            measures = measures.filter(Q(age_from__isnull=True) | Q(age_from__lte=age)).filter(
-                Q(age_to__isnull=True) | Q(age_to__gte=age)
-            )
-        if data["arena"]:
-            measures = measures.filter(arenas=data["arena"])
-        if data["overdue"]:
-            measures = measures.evaluation_overdue()
-        return measures
 
 
 class CatalogueImportForm(DesignsystemetForm, forms.Form):

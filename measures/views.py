@@ -1,15 +1,20 @@
 import csv
+from html import escape
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.formats import get_format, number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,7 +33,8 @@ from measures.access import (
     visible_measures,
 )
 from measures.catalogue_csv import COLUMNS, MAX_IMPORT_ROWS, catalogue_rows, parse_catalogue
-from measures.forms import CatalogueImportForm, EvaluationForm, MeasureFilterForm, MeasureForm
+from measures.filters import MeasureFilter
+from measures.forms import CatalogueImportForm, EvaluationForm, MeasureForm
 from measures.models import Measure
 from organisation.access import chosen_municipality, visible_services
 from organisation.models import Municipality, Service
@@ -44,6 +50,16 @@ PYRAMID_TOP_DOWN = [
 ]
 
 
+_PK_PLACEHOLDER = 987654321
+
+
+def _measure_url():
+    """A function from a measure's id to its page, reversing the URL once rather than once a row (reverse()
+    was a tenth of the pyramid's time)."""
+    template = reverse("measures:measure-detail", args=[_PK_PLACEHOLDER])
+    return lambda pk: template.replace(str(_PK_PLACEHOLDER), str(pk))
+
+
 def _chosen_municipality(request) -> Municipality:
     return chosen_municipality(request.user, request.GET.get("kommune", ""))
 
@@ -55,19 +71,49 @@ PYRAMID_ITEMS_PER_LEVEL = 25
 def pyramid(request):
     municipality = _chosen_municipality(request)
     measures = visible_measures(request.user).filter(municipality=municipality)
-    counts = dict(measures.values_list("level").annotate(n=Count("pk")).order_by())
-    overdue = measures.evaluation_overdue().count()
-    levels = []
-    for index, level in enumerate(PYRAMID_TOP_DOWN):
-        # A large catalogue shows the first measures of each level here; the list shows them all.
-        shown = list(
-            measures.filter(level=level)
-            .select_related("responsible_service")
-            .order_by("name")[:PYRAMID_ITEMS_PER_LEVEL]
+    # One GROUP BY for the counts and the overdue evaluations (the rule of MeasureQuerySet.evaluation_overdue).
+    overdue = ~Q(status=Measure.Status.ENDED) & Q(next_evaluation_on__lt=timezone.localdate())
+    per_level = {
+        row["level"]: row
+        for row in measures.values("level").annotate(n=Count("pk"), overdue=Count("pk", filter=overdue)).order_by()
+    }
+    # And one query for the first measures of every level (a large catalogue shows the first of each here; the
+    # list shows them all), where there used to be one query a level.
+    # The ranking runs over the measures alone; the service is joined to the hundred chosen ones only.
+    ranked = (
+        measures.annotate(rank=Window(RowNumber(), partition_by=F("level"), order_by=F("name").asc()))
+        .filter(rank__lte=PYRAMID_ITEMS_PER_LEVEL)
+        .values("pk")
+    )
+    first = (
+        Measure.objects.filter(pk__in=ranked)
+        .select_related("responsible_service")
+        .only("name", "level", "status", "next_evaluation_on", "responsible_service__name")
+        .order_by("name")
+    )
+    statuses = {value: str(label) for value, label in Measure.Status.choices}  # once a page, not once a row
+    measure_url = _measure_url()
+    shown: dict[str, list[dict]] = {level: [] for level in PYRAMID_TOP_DOWN}
+    for measure in first:
+        shown[measure.level].append(
+            {
+                "url": measure_url(measure.pk),
+                "name": measure.name,
+                "service": measure.responsible_service.name,
+                "status": statuses[measure.status],
+                "overdue": measure.evaluation_is_overdue,
+            }
         )
-        levels.append(
-            {"level": level, "label": level.label, "measures": shown, "count": counts.get(level, 0), "step": index}
-        )
+    levels = [
+        {
+            "level": level,
+            "label": level.label,
+            "measures": shown[level],
+            "count": per_level.get(level, {}).get("n", 0),
+            "step": index,
+        }
+        for index, level in enumerate(PYRAMID_TOP_DOWN)
+    ]
     return render(
         request,
         "measures/pyramid.html",
@@ -75,8 +121,8 @@ def pyramid(request):
             "municipality": municipality,
             "municipalities": catalogue_municipalities(request.user),
             "levels": levels,
-            "total": sum(counts.values()),
-            "overdue": overdue,
+            "total": sum(row["n"] for row in per_level.values()),
+            "overdue": sum(row["overdue"] for row in per_level.values()),
             "can_manage": can_manage_measures(request.user),
         },
     )
@@ -85,15 +131,44 @@ def pyramid(request):
 def _filtered(request, municipality):
     measures = visible_measures(request.user).filter(municipality=municipality)
     services = Service.objects.filter(pk__in=measures.values("responsible_service")).order_by("name")
-    form = MeasureFilterForm(request.GET or None, services=services)
-    return form, form.apply(measures)
+    filters = MeasureFilter(request.GET or None, queryset=measures, services=services)
+    return filters.form, filters.filtered()
+
+
+LIST_COLUMNS = ["name", "level", "age_from", "age_to", "status", "next_evaluation_on"]
+
+
+def _list_rows(measures) -> list[dict]:
+    """The list's cells. Labels and the date format are looked up once a page rather than once a cell: with
+    the filter form, the template's lookups were most of the page's time."""
+    levels = {value: str(label) for value, label in Measure.Level.choices}
+    statuses = {value: str(label) for value, label in Measure.Status.choices}
+    short_date = get_format("SHORT_DATE_FORMAT")
+    measure_url = _measure_url()
+    return [
+        {
+            "url": measure_url(measure.pk),
+            "name": measure.name,
+            "level": levels[measure.level],
+            "service": measure.responsible_service.name,
+            "age": measure.age_label,
+            "status": statuses[measure.status],
+            "next_evaluation": date_format(measure.next_evaluation_on, short_date),
+            "overdue": measure.evaluation_is_overdue,
+        }
+        for measure in measures
+    ]
 
 
 @login_required
 def measure_list(request):
     municipality = _chosen_municipality(request)
     form, measures = _filtered(request, municipality)
-    measures = measures.select_related("responsible_service").order_by("level", "name")
+    measures = (
+        measures.select_related("responsible_service")
+        .only(*LIST_COLUMNS, "responsible_service__name")
+        .order_by("level", "name")
+    )
     page = Paginator(measures, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
@@ -105,6 +180,7 @@ def measure_list(request):
             "municipalities": catalogue_municipalities(request.user),
             "form": form,
             "page": page,
+            "rows": _list_rows(page),
             "query_string": query.urlencode(),
             "can_manage": can_manage_measures(request.user),
         },
@@ -272,32 +348,127 @@ NEEDS = [
 ]
 
 
-def _in_band(measure: Measure, start, end) -> bool:
-    low = -1 if measure.age_from is None else measure.age_from
-    high = 99 if measure.age_to is None else measure.age_to
+def _in_band(measure: dict, start, end) -> bool:
+    low = -1 if measure["age_from"] is None else measure["age_from"]
+    high = 99 if measure["age_to"] is None else measure["age_to"]
     return low <= end and high >= (start if start is not None else -1)
 
 
+_PUBLIC_FIELDS = ["pk", "name", "description", "level", "age_from", "age_to", "responsible_service_id", "contact_url"]
+_PUBLIC_CONTACT_FIELDS = ["contact_is_public", "contact_name", "contact_phone", "contact_email"]
+
+
+def _measure_link(measure: dict) -> str:
+    return f'<li><a class="ds-link" href="#tiltak-{measure["pk"]}">{escape(measure["name"])}</a></li>'
+
+
+def _measure_item(measure: dict, contact_label: str, url_label: str) -> str:
+    """One measure as HTML, every value escaped. Built here rather than looped over in the template (or with
+    format_html): a large catalogue has a thousand public measures, and those cost ten times as much."""
+    name = escape(measure["name"])
+    contact = []
+    if measure["contact_is_public"]:  # the person behind a measure is shown only when marked public
+        if measure["contact_name"]:
+            contact.append(f" {escape(measure['contact_name'])}")
+        if phone := measure["contact_phone"]:
+            digits = "".join(c for c in phone if c.isdigit() or c == "+")
+            contact.append(f' <a class="ds-link" href="tel:{escape(digits)}">{escape(phone)}</a>')
+        if email := measure["contact_email"]:
+            contact.append(f' <a class="ds-link" href="mailto:{escape(email)}">{escape(email)}</a>')
+    if url := measure["contact_url"]:
+        contact.append(
+            f' <a class="ds-link" href="{escape(url)}">{url_label}<span class="ds-sr-only"> {name}</span></a>'
+        )
+    contact_html = f'<p class="ds-paragraph" data-size="sm">{contact_label}{"".join(contact)}</p>' if contact else ""
+    return (
+        f'<li id="tiltak-{measure["pk"]}"><h4 class="ds-heading" data-size="2xs">{name}</h4>'
+        f'<p class="ds-paragraph" data-size="sm">{escape(measure["description"])}</p>{contact_html}</li>'
+    )
+
+
+def _service_contact(service: Service, labels: dict[str, str]) -> str:
+    """A service's public contact as a list of label and value, every value escaped (see _measure_item)."""
+    rows = []
+    if service.public_phone:
+        rows.append(
+            (
+                labels["phone"],
+                f'<a class="ds-link" href="{escape(service.public_phone_uri)}">{escape(service.public_phone)}</a>',
+            )
+        )
+    if service.public_opening_hours:
+        rows.append((labels["hours"], escape(service.public_opening_hours)))
+    if service.public_address:
+        rows.append((labels["address"], escape(service.public_address)))
+    if service.public_url:
+        url = escape(service.public_url)
+        rows.append((labels["url"], f'<a class="ds-link" href="{url}">{url}</a>'))
+    if not rows:
+        return ""
+    return (
+        '<dl class="laget-contact">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows) + "</dl>"
+    )
+
+
+def _service_section(service: Service, labels: dict[str, str], items: list[str]) -> str:
+    """A service with its public contact and its measures (already HTML), every value escaped."""
+    return (
+        f'<section class="ds-card laget-public-service" aria-labelledby="tjeneste-{service.pk}">'
+        f'<h3 class="ds-heading" data-size="sm" id="tjeneste-{service.pk}">{escape(service.name)}</h3>'
+        f'{_service_contact(service, labels)}<ul class="ds-list--unstyled">{"".join(items)}</ul></section>'
+    )
+
+
 def public_help(request, number: str):
-    """«Er du urolig for et barn?» — the public measures of one municipality, for citizens. No login."""
+    """«Er du urolig for et barn?» — the public measures of one municipality, for citizens. No login.
+
+    Each measure is described once, under the service that offers it together with the service's public
+    contact; the age and need sections only link to it. A measure for several ages used to be printed in full
+    once per age: half a megabyte for a large catalogue.
+    """
     municipality = get_object_or_404(Municipality, number=number)
     # Only what a family can use now: «Planlagt» and «Under utvikling» are not offers yet.
     measures = list(
         Measure.objects.public()
         .filter(municipality=municipality, status=Measure.Status.RUNNING)
-        .select_related("responsible_service")
         .order_by("name")
+        .values(*_PUBLIC_FIELDS, *_PUBLIC_CONTACT_FIELDS)
     )
+    links = {m["pk"]: _measure_link(m) for m in measures}
     bands = []
     for label, start, end in AGE_BANDS:
         needs = []
         for need_label, levels in NEEDS:
-            items = [m for m in measures if m.level in levels and _in_band(m, start, end)]
+            items = [links[m["pk"]] for m in measures if m["level"] in levels and _in_band(m, start, end)]
             if items:
-                needs.append({"label": need_label, "measures": items})
+                needs.append({"label": need_label, "links": mark_safe("".join(items))})  # noqa: S308 (_measure_link)
         if needs:
             bands.append({"label": label, "needs": needs, "slug": f"alder-{start or 0}-{end}"})
-    return render(request, "measures/public_help.html", {"municipality": municipality, "bands": bands})
+    contact_label, url_label = escape(_("Kontakt for tiltaket:")), escape(_("nettside"))
+    by_service: dict[int, list[str]] = {}
+    for measure in measures:
+        by_service.setdefault(measure["responsible_service_id"], []).append(
+            _measure_item(measure, contact_label, url_label)
+        )
+    labels = {
+        "phone": escape(_("Telefon")),
+        "hours": escape(_("Åpningstider")),
+        "address": escape(_("Adresse")),
+        "url": escape(_("Nettside")),
+    }
+    services = Service.objects.filter(pk__in=by_service).only(
+        "name", "public_phone", "public_opening_hours", "public_address", "public_url"
+    )
+    sections = "".join(_service_section(service, labels, by_service[service.pk]) for service in services)
+    return render(
+        request,
+        "measures/public_help.html",
+        {
+            "municipality": municipality,
+            "bands": bands,
+            "services": mark_safe(sections),  # noqa: S308 (every value escaped in _service_section)
+        },
+    )
 
 
 def public_index(request):

@@ -185,6 +185,67 @@ TYNSET_SERVICES: list[tuple[str, str, bool, list[DemoPosition]]] = [
 ]
 
 
+# Public contacts (issue 10: a worried parent must reach a person). All invented: the numbers, hours and
+# addresses are made up for the demo, and the web addresses lie under `.demo`, a domain that does not exist.
+_WEEKDAYS = "Mandag–fredag kl. 08.00–15.30"
+PUBLIC_CONTACTS: dict[str, dict[str, str]] = {
+    "Helse og forebygging – Familiens hus": {
+        "public_phone": "32 99 12 00",
+        "public_opening_hours": "Mandag–fredag kl. 08.00–15.30, drop-in for ungdom onsdag kl. 14.00–16.00",
+        "public_address": "Trøimsvegen 10, 3560 Hemsedal",
+        "public_url": "https://hemsedal.kommune.demo/familiens-hus",
+    },
+    "Hemsedal skole": {
+        "public_phone": "32 99 13 00",
+        "public_opening_hours": "Skoledager kl. 08.00–15.00",
+        "public_address": "Skolevegen 4, 3560 Hemsedal",
+        "public_url": "https://hemsedal.kommune.demo/skole",
+    },
+    "Hemsedal barnehage": {
+        "public_phone": "32 99 14 00",
+        "public_opening_hours": "Mandag–fredag kl. 07.00–16.30",
+        "public_address": "Tuvegen 2, 3560 Hemsedal",
+    },
+    "Barneverntjenesten": {
+        "public_phone": "32 99 15 00",
+        "public_opening_hours": _WEEKDAYS + "; ellers barnevernvakten",
+        "public_address": "Rådhuset, Trøimsvegen 1, 3560 Hemsedal",
+        "public_url": "https://hemsedal.kommune.demo/barnevern",
+    },
+    "NAV Hemsedal": {
+        "public_phone": "32 99 18 00",
+        "public_opening_hours": "Mandag–fredag kl. 09.00–14.00",
+        "public_address": "Trøimsvegen 1, 3560 Hemsedal",
+    },
+    "Kommunepsykolog": {"public_phone": "32 99 12 00", "public_opening_hours": _WEEKDAYS},
+    "Ulsåk barnehage": {"public_phone": "32 99 14 50", "public_opening_hours": "Mandag–fredag kl. 07.00–16.30"},
+    "Kultur": {"public_phone": "32 99 16 00", "public_url": "https://hemsedal.kommune.demo/kultur"},
+    "Frivilligsentralen": {"public_phone": "32 99 16 50", "public_opening_hours": "Tirsdag–torsdag kl. 10.00–15.00"},
+    "Interkommunal PPT og OT": {
+        "public_phone": "32 99 17 00",
+        "public_opening_hours": _WEEKDAYS,
+        "public_address": "Trøimsvegen 1, 3560 Hemsedal",
+        "public_url": "https://ppt.interkommunal.demo",
+    },
+    "Tynset helsestasjon": {
+        "public_phone": "62 99 21 00",
+        "public_opening_hours": "Mandag–fredag kl. 08.00–15.00, helsestasjon for ungdom tirsdag kl. 15.00–17.00",
+        "public_address": "Brugata 2, 2500 Tynset",
+        "public_url": "https://tynset.kommune.demo/helsestasjon",
+    },
+    "Psykisk helsetjeneste barn og unge": {"public_phone": "62 99 22 00", "public_opening_hours": _WEEKDAYS},
+    "Tynset barneskole": {"public_phone": "62 99 23 00", "public_address": "Skolegata 1, 2500 Tynset"},
+    "Tynset ungdomsskole": {"public_phone": "62 99 24 00", "public_address": "Skolegata 5, 2500 Tynset"},
+    "Tynset barnehage": {"public_phone": "62 99 25 00", "public_opening_hours": "Mandag–fredag kl. 06.45–16.30"},
+    "Barneverntjenesten i Nord-Østerdal": {
+        "public_phone": "62 99 26 00",
+        "public_opening_hours": _WEEKDAYS + "; ellers barnevernvakten",
+        "public_address": "Rådhuset, 2500 Tynset",
+        "public_url": "https://tynset.kommune.demo/barnevern",
+    },
+}
+
+
 class DemoBuilder:
     """Creates or updates the demo organisation. Every step is keyed on natural keys, so it can run again."""
 
@@ -224,7 +285,9 @@ class DemoBuilder:
     def service(self, host: Municipality, served: list[Municipality], spec) -> Service:
         name, kind, is_municipal, positions = spec
         service, _ = Service.objects.update_or_create(
-            host_municipality=host, name=name, defaults={"kind": kind, "is_municipal": is_municipal}
+            host_municipality=host,
+            name=name,
+            defaults={"kind": kind, "is_municipal": is_municipal, **PUBLIC_CONTACTS.get(name, {})},
         )
         service.municipalities.set(served)
         for position in positions:
@@ -282,7 +345,16 @@ def build_large_municipality(*, staff: int, services: int, seed: int = 7) -> dic
         Service.objects.filter(host_municipality=municipality).delete()
         new_services = bulk_create_with_history(
             [
-                Service(name=f"Tjeneste {n:03d}", kind=kinds[n % len(kinds)], host_municipality=municipality)
+                Service(
+                    name=f"Tjeneste {n:03d}",
+                    kind=kinds[n % len(kinds)],
+                    host_municipality=municipality,
+                    # Invented, like the rest: the public page shows every service's contact.
+                    public_phone=f"99 90 {n // 100:02d} {n % 100:02d}",
+                    public_opening_hours=_WEEKDAYS,
+                    public_address=f"Storvikvegen {n}, 9990 Storvik",
+                    public_url=f"https://storvik.kommune.demo/tjeneste-{n:03d}",
+                )
                 for n in range(1, services + 1)
             ],
             Service,

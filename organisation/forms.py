@@ -74,11 +74,28 @@ class MunicipalityForm(DesignsystemetForm, forms.ModelForm):
         fields = ["name", "number"]
 
 
+# Shown to the public for each service on «Er du urolig for et barn?»; a fieldset of their own on the form.
+PUBLIC_CONTACT_FIELDS = ["public_phone", "public_opening_hours", "public_address", "public_url"]
+
+
 class ServiceForm(DesignsystemetForm, forms.ModelForm):
     class Meta:
         model = Service
-        fields = ["name", "kind", "host_municipality", "municipalities", "is_municipal"]
+        fields = [
+            "name",
+            "kind",
+            "host_municipality",
+            "municipalities",
+            "is_municipal",
+            *PUBLIC_CONTACT_FIELDS,
+        ]
         widgets = {"municipalities": forms.CheckboxSelectMultiple}
+
+    def public_contact_fields(self):
+        return [self[name] for name in PUBLIC_CONTACT_FIELDS]
+
+    def internal_fields(self):
+        return [field for field in self if field.name not in PUBLIC_CONTACT_FIELDS]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

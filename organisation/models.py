@@ -88,6 +88,25 @@ class Service(models.Model):
         default=True,
         help_text=_("Slå av for samarbeidspartnere utenfor kommunen, som BUP og politi."),
     )
+    # How the public reaches the service: shown for each service on «Er du urolig for et barn?».
+    public_phone = models.CharField(
+        _("telefon for publikum"),
+        max_length=30,
+        blank=True,
+        help_text=_("Sentralbord eller fast nummer publikum kan ringe, aldri en ansatts private mobil."),
+    )
+    public_opening_hours = models.CharField(
+        _("åpningstider"),
+        max_length=200,
+        blank=True,
+        help_text=_("Når publikum når tjenesten, for eksempel «Mandag–fredag kl. 08.00–15.30»."),
+    )
+    public_address = models.CharField(
+        _("besøksadresse"), max_length=200, blank=True, help_text=_("Gateadresse og sted publikum kan møte opp på.")
+    )
+    public_url = models.URLField(
+        _("nettside for publikum"), blank=True, help_text=_("Tjenestens side på kommunens nettsted.")
+    )
 
     objects = ServiceQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[municipalities])
@@ -109,6 +128,16 @@ class Service(models.Model):
     def get_kind_display(self) -> str:
         # Django's generic version rebuilds a dict of every (lazy) choice on each call: a tenth of a list page.
         return str(self.Kind(self.kind).label)
+
+    @property
+    def public_phone_uri(self) -> str:
+        """The public phone as a tel: address ("32 05 50 00" -> "tel:32055000"), or "" without one."""
+        digits = "".join(char for char in self.public_phone if char.isdigit() or char == "+")
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def has_public_contact(self) -> bool:
+        return bool(self.public_phone or self.public_opening_hours or self.public_address or self.public_url)
 
 
 class UserManager(BaseUserManager):

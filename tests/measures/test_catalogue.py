@@ -323,3 +323,39 @@ def test_the_double_submit_message_speaks_english_when_chosen(client, org):
     client.post(reverse("measures:measure-create"), _form(org))
     response = client.post(reverse("measures:measure-create"), _form(org))
     assert "Hemsedal already has a measure called “Barselgruppe”." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("age", "message"),
+    [("åtte", "Skriv alderen som et helt antall år, for eksempel 8."), ("99", "Skriv en alder fra 0 til 30 år.")],
+)
+def test_an_invalid_filter_says_so_in_norwegian_and_keeps_what_was_typed(client, org, catalogue, age, message):
+    client.force_login(org.users["staff_a"])
+    response = client.get(reverse("measures:measure-list"), {"age": age, "level": "selektiv"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content
+    assert f'value="{age}"' in content
+    assert 'aria-invalid="true"' in content
+    # While the filter has an error, the whole list is shown, as before.
+    assert "Foreldreveiledning COS-P" in content and "Spesialpedagogisk veiledning" in content
+
+
+def test_the_pyramid_shows_the_first_measures_of_each_level_and_counts_them_all(client, org, catalogue):
+    from measures.views import PYRAMID_ITEMS_PER_LEVEL
+    from tests.factories import MeasureFactory
+
+    names = [f"Gruppe {n:02d}" for n in range(PYRAMID_ITEMS_PER_LEVEL + 2)]
+    for name in names:
+        MeasureFactory(name=name, municipality=org.a, responsible_service=org.health_a, level="indisert")
+    client.force_login(org.users["staff_a"])
+    content = client.get(reverse("measures:pyramid")).content.decode()
+    assert all(name in content for name in names[:PYRAMID_ITEMS_PER_LEVEL])
+    assert names[-1] not in content
+    assert f"Se alle {len(names)} tiltak på nivået" in content
+    assert "Foreldreveiledning COS-P" in content and "Spesialpedagogisk veiledning" in content  # other levels
+    assert f"{len(names) + 2} tiltak i katalogen." in content
+    shared = catalogue["shared"]
+    assert f'<a class="ds-link" href="{shared.get_absolute_url()}">{shared.name}</a>' in content
+    listing = client.get(reverse("measures:measure-list")).content.decode()
+    assert f'<a class="ds-link" href="{shared.get_absolute_url()}">{shared.name}</a>' in listing

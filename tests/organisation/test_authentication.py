@@ -1,12 +1,17 @@
 """Login, lockout, logout, password reset, session lifetime, and where each role lands."""
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from organisation.middleware import SESSION_STARTED_KEY
+from organisation.middleware import SESSION_REFRESH_SECONDS, SESSION_REFRESHED_KEY, SESSION_STARTED_KEY
 from tests.conftest import run_queued
 from tests.factories import PASSWORD
 
@@ -193,9 +198,33 @@ def test_a_malformed_reset_email_is_refused_in_norwegian(client, org):
     assert 'value="ikke-en-adresse"' in response.content.decode()
 
 
-def test_sessions_expire_after_the_idle_time(settings):
+def test_sessions_expire_after_the_idle_time(client, org, settings):
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    client.force_login(org.users["staff_a"])
+    assert client.get(reverse("organisation:staff-home")).status_code == 200
+    row = Session.objects.get(session_key=client.session.session_key)
+    assert row.expire_date > timezone.now() + timedelta(minutes=29)
+    # Thirty minutes without a request: the session is gone, and the next page asks for a login.
+    Session.objects.filter(pk=row.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("organisation:staff-home")).status_code == 302
+
+
+def test_activity_moves_the_idle_timeout_on_at_most_once_a_minute(client, org):
+    client.force_login(org.users["staff_a"])
+    client.get(reverse("organisation:staff-home"))
+    key = client.session.session_key
+    soon = timezone.now() + timedelta(minutes=5)
+    Session.objects.filter(pk=key).update(expire_date=soon)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("organisation:staff-home"))
+    assert not [q for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+    assert Session.objects.get(pk=key).expire_date == soon  # refreshed less than a minute ago: no write
+    session = client.session
+    session[SESSION_REFRESHED_KEY] = time.time() - SESSION_REFRESH_SECONDS
+    session.save()
+    Session.objects.filter(pk=key).update(expire_date=soon)
+    client.get(reverse("organisation:staff-home"))
+    assert Session.objects.get(pk=key).expire_date > timezone.now() + timedelta(minutes=29)
 
 
 def test_a_session_ends_after_its_absolute_lifetime(client, org, settings):
