@@ -32,6 +32,7 @@ from organisation.models import Municipality, Position, Service, User
 
 Level, Cadence, Policy = MeetingStructure.Level, MeetingStructure.Cadence, MeetingStructure.NoConsentPolicy
 
+TEAMLEDERE_FH = ["Teamleder Familiens hus", "Teamleder Familiens hus – hjelpetilbud"]
 AVD_HF = [
     "Avdelingsleder helse og forebygging – helsestasjon",
     "Avdelingsleder helse og forebygging – psykisk helse og rus",
@@ -95,7 +96,7 @@ HEMSEDAL = [
         ],
         "members": [*AVD_HF, "Teamleder Familiens hus", *AVD_SKOLE, "Barnevernleder", "PPT-rådgiver Hemsedal"],
         # Vedlegg 1: "Teamledere Familiens hus" convene, "avdelingsledere helse og forebygging" write minutes.
-        "conveners": ["Teamleder Familiens hus"],
+        "conveners": TEAMLEDERE_FH,
         "minute_takers": AVD_HF,
         "weekday": 1,
         "place": "Familiens hus, møterom 1",
@@ -126,7 +127,7 @@ HEMSEDAL = [
             "PPT-rådgiver Hemsedal",
         ],
         # Vedlegg 1: "Teamledere Familiens hus" convene, "avdelingsledere helse og forebygging" write minutes.
-        "conveners": ["Teamleder Familiens hus"],
+        "conveners": TEAMLEDERE_FH,
         "minute_takers": AVD_HF,
         "weekday": 3,
         "place": "Hemsedal barnehage",

@@ -47,6 +47,8 @@ HEMSEDAL_SERVICES: list[tuple[str, str, bool, list[DemoPosition]]] = [
             DemoPosition("Avdelingsleder helse og forebygging – helsestasjon", Role.SERVICE_LEADER),
             DemoPosition("Avdelingsleder helse og forebygging – psykisk helse og rus", Role.SERVICE_LEADER),
             DemoPosition("Teamleder Familiens hus", login="teamleder@hemsedal.demo"),
+            # Vedlegg 1 names "Teamledere Familiens hus" (plural) as conveners of the tverrfaglige møtene.
+            DemoPosition("Teamleder Familiens hus – hjelpetilbud"),
             DemoPosition("Helsesykepleier skolehelsetjenesten", login="helsesykepleier@hemsedal.demo"),
             DemoPosition("Helsesykepleier småbarn (0–5 år)"),
             DemoPosition("Familieterapeut, hjelpetilbud Familiens hus"),

@@ -60,6 +60,12 @@ def test_the_demo_has_hemsedals_five_structures_from_vedlegg_1_and_tynsets_tst(d
         "Avdelingsleder helse og forebygging – helsestasjon",
         "Avdelingsleder helse og forebygging – psykisk helse og rus",
     ]
+    # And "Teamledere Familiens hus" convene: two seats, each with a holder.
+    conveners = skolemote.conveners.select_related("holder").order_by("title")
+    assert [(p.title, p.holder is not None) for p in conveners] == [
+        ("Teamleder Familiens hus", True),
+        ("Teamleder Familiens hus – hjelpetilbud", True),
+    ]
     barnehage = hemsedal.get(name="Samarbeidsmøte helse og barnehage")
     assert barnehage.no_consent_policy == "not_at_all"
     assert list(barnehage.conveners.all()) == list(barnehage.minute_takers.all())
