@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from measures.models import Measure
+from measures.models import CataloguePartner, Measure
 from organisation.access import scope_for
 from organisation.models import Municipality, Service
 
@@ -98,3 +98,27 @@ def access_catalogue_import(user) -> QuerySet[Municipality]:
     if not scope_for(user).is_administrator:
         raise Http404
     return importable_municipalities(user)
+
+
+def access_partner_municipalities(user) -> QuerySet[Municipality]:
+    """The municipalities whose catalogue partners (§11.5, outside the pyramid) the user may add, change and
+    delete: those they administer. Raise Http404 if none."""
+    if not scope_for(user).is_administrator:
+        raise Http404
+    return importable_municipalities(user)
+
+
+def access_partner(user, partner_id: int) -> CataloguePartner:
+    """Return the catalogue partner if the user administers its municipality, else raise Http404."""
+    partner = (
+        CataloguePartner.objects.filter(municipality__in=scope_for(user).administered_ids, pk=partner_id)
+        .select_related("municipality")
+        .first()
+    )
+    if partner is None:
+        raise Http404
+    return partner
+
+
+def may_manage_partners(user, municipality: Municipality) -> bool:
+    return municipality.pk in scope_for(user).administered_ids

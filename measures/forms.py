@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Arena, Evaluation, Measure
+from measures.models import Arena, CataloguePartner, Evaluation, Measure
 from measures.services import next_evaluation_after
 from organisation.models import Municipality, Service
 from ui.forms import DesignsystemetForm
@@ -143,3 +143,35 @@ class CatalogueImportForm(DesignsystemetForm, forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("Filen er for stor (mer enn 1 MB)."))
         return upload
+
+
+class CataloguePartnerForm(DesignsystemetForm, forms.ModelForm):
+    """A partner outside the pyramid. The view passes the municipalities the user administers; the services
+    offered are those serving them (which one serves the chosen municipality is checked by partner_save)."""
+
+    class Meta:
+        model = CataloguePartner
+        fields = [
+            "municipality",
+            "name",
+            "service",
+            "description",
+            "offer",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "contact_url",
+            "order",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "offer": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["service"].queryset = (
+            Service.objects.filter(municipalities__in=municipalities).distinct().order_by("name")
+        )
+        if self.instance.pk:
+            self.fields["municipality"].disabled = True  # a partner belongs to one catalogue
+        elif len(choices := list(municipalities[:2])) == 1:
+            self.initial["municipality"] = choices[0].pk  # the instance's empty value would win over the field's

@@ -248,7 +248,13 @@ class CataloguePartner(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("samarbeidspartner")
         verbose_name_plural = _("interkommunale tiltak og samarbeidspartnere")
-        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="catalogue_partner_name_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="catalogue_partner_name_unique",
+                violation_error_message=_("Kommunen har allerede en samarbeidspartner med dette navnet."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

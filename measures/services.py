@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from measures.catalogue_csv import CatalogueImport
-from measures.models import Arena, Evaluation, Measure
+from measures.models import Arena, CataloguePartner, Evaluation, Measure
 from organisation.history import acting
 from organisation.models import Municipality, Service, User
 
@@ -210,3 +210,20 @@ def catalogue_import(*, municipality: Municipality, parsed: CatalogueImport, by:
             batch_size=IMPORT_BATCH_SIZE,
         )
     return created
+
+
+@transaction.atomic
+def partner_save(*, partner: CataloguePartner, by: User) -> CataloguePartner:
+    """Add or change a partner of the catalogue outside the pyramid. Raises ValidationError when the
+    municipality already has a partner by that name, or the linked service does not serve it."""
+    if partner.service_id and not partner.service.municipalities.filter(pk=partner.municipality_id).exists():
+        raise ValidationError(_("Tjenesten betjener ikke %(name)s.") % {"name": partner.municipality.name})
+    same_name = CataloguePartner.objects.filter(municipality=partner.municipality_id, name__iexact=partner.name)
+    if same_name.exclude(pk=partner.pk).exists():
+        raise ValidationError(_("Kommunen har allerede en samarbeidspartner med dette navnet."))
+    acting(partner, by).save()
+    return partner
+
+
+def partner_delete(*, partner: CataloguePartner, by: User) -> None:
+    acting(partner, by).delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measures import views
+from measures import partner_views, views
 
 app_name = "measures"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("tiltak/<int:measure_id>/endre/", views.measure_edit, name="measure-edit"),
     path("tiltak/<int:measure_id>/avslutt/", views.measure_end_view, name="measure-end"),
     path("tiltak/<int:measure_id>/evaluer/", views.evaluation_create, name="evaluation-create"),
+    path("tiltak/samarbeidspartnere/ny/", partner_views.partner_create, name="partner-create"),
+    path("tiltak/samarbeidspartnere/<int:partner_id>/", partner_views.partner_edit, name="partner-edit"),
+    path("tiltak/samarbeidspartnere/<int:partner_id>/fjern/", partner_views.partner_delete_view, name="partner-delete"),
     path("er-du-urolig/", views.public_index, name="public-index"),
     path("er-du-urolig/<str:number>/", views.public_help, name="public-help"),
 ]

@@ -12,6 +12,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
+from measures.models import CataloguePartner
 from organisation.models import Position
 from reports.models import AnnualReport, Competence, Indicator
 from tests.factories import PositionFactory, UserFactory
@@ -98,6 +99,9 @@ def _table(world):
         "measures:measure-export": ([], IN_ANY, IN_ANY),
         "measures:measure-create": ([], {"leader_a", "admin_a", "admin_b"}, {"leader_a", "admin_a", "admin_b"}),
         "measures:catalogue-import": ([], ADMINS, ADMINS),
+        "measures:partner-create": ([], ADMINS, ADMINS),
+        "measures:partner-edit": ([world["partner"].pk], {"admin_a"}, {"admin_a"}),
+        "measures:partner-delete": ([world["partner_to_delete"].pk], NOT_ALLOWED, {"admin_a"}),
         "measures:measure-detail": ([catalogue["a"].pk], IN_A, IN_A),
         "measures:measure-edit": ([catalogue["a"].pk], {"leader_a", "admin_a"}, {"leader_a", "admin_a"}),
         "measures:measure-end": ([catalogue["a"].pk], NOT_ALLOWED, {"leader_a", "admin_a"}),
@@ -248,6 +252,8 @@ def world(org, structures, meeting, catalogue):
         municipality=org.a, name="Barn i lavinntektsfamilier", source="folkehelseprofil", year=2024, value=8
     )
     competence = Competence.objects.create(municipality=org.a, service=org.health_a, training="COS-P", people=3)
+    partner = CataloguePartner.objects.create(municipality=org.a, name="BUP Hallingdal")
+    partner_to_delete = CataloguePartner.objects.create(municipality=org.a, name="Krisesenteret")
     # Deleting runs before editing in the table's order: each has its own row.
     indicator_to_delete = Indicator.objects.create(
         municipality=org.a, name="Mobbing", source="elevundersokelsen", year=2024, value=6
@@ -260,6 +266,8 @@ def world(org, structures, meeting, catalogue):
         "indicator": indicator,
         "competence": competence,
         "indicator_to_delete": indicator_to_delete,
+        "partner": partner,
+        "partner_to_delete": partner_to_delete,
         "competence_to_delete": competence_to_delete,
         "cases": _cases(org),
         "org": org,
