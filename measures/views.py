@@ -93,24 +93,24 @@ def pyramid(request):
         .only("name", "level", "status", "next_evaluation_on", "responsible_service__name")
         .order_by("name")
     )
-    statuses = {value: str(label) for value, label in Measure.Status.choices}  # once a page, not once a row
+    # Each level's items joined here, every value escaped: a hundred items through the template were a third
+    # of the page's time.
+    statuses = {value: escape(str(label)) for value, label in Measure.Status.choices}  # once a page
+    overdue_tag = f' · <span class="ds-tag" data-color="warning">{escape(_("evaluering forfalt"))}</span>'
     measure_url = _measure_url()
-    shown: dict[str, list[dict]] = {level: [] for level in PYRAMID_TOP_DOWN}
+    shown: dict[str, list[str]] = {level: [] for level in PYRAMID_TOP_DOWN}
     for measure in first:
         shown[measure.level].append(
-            {
-                "url": measure_url(measure.pk),
-                "name": measure.name,
-                "service": measure.responsible_service.name,
-                "status": statuses[measure.status],
-                "overdue": measure.evaluation_is_overdue,
-            }
+            f'<li><a class="ds-link" href="{measure_url(measure.pk)}">{escape(measure.name)}</a>'
+            f" – {escape(measure.responsible_service.name)} · {statuses[measure.status]}"
+            f"{overdue_tag if measure.evaluation_is_overdue else ''}</li>"
         )
     levels = [
         {
             "level": level,
             "label": level.label,
-            "measures": shown[level],
+            "measures": mark_safe("\n".join(shown[level])),  # noqa: S308 (every value escaped above)
+            "shown": len(shown[level]),
             "count": per_level.get(level, {}).get("n", 0),
             "step": index,
         }
@@ -140,26 +140,24 @@ def _filtered(request, municipality):
 LIST_COLUMNS = ["name", "level", "age_from", "age_to", "status", "next_evaluation_on"]
 
 
-def _list_rows(measures) -> list[dict]:
-    """The list's cells. Labels and the date format are looked up once a page rather than once a cell: with
-    the filter form, the template's lookups were most of the page's time."""
-    levels = {value: str(label) for value, label in Measure.Level.choices}
-    statuses = {value: str(label) for value, label in Measure.Status.choices}
+def _list_rows(measures) -> str:
+    """The list's rows as HTML, every value escaped. Labels and the date format are looked up once a page, and
+    the rows joined here rather than cell by cell in the template: that was most of the page's time."""
+    levels = {value: escape(str(label)) for value, label in Measure.Level.choices}
+    statuses = {value: escape(str(label)) for value, label in Measure.Status.choices}
+    overdue_tag = f' <span class="ds-tag" data-color="warning">{escape(_("forfalt"))}</span>'
     short_date = get_format("SHORT_DATE_FORMAT")
     measure_url = _measure_url()
-    return [
-        {
-            "url": measure_url(measure.pk),
-            "name": measure.name,
-            "level": levels[measure.level],
-            "service": measure.responsible_service.name,
-            "age": measure.age_label,
-            "status": statuses[measure.status],
-            "next_evaluation": date_format(measure.next_evaluation_on, short_date),
-            "overdue": measure.evaluation_is_overdue,
-        }
-        for measure in measures
-    ]
+    return mark_safe(  # noqa: S308 (every value escaped)
+        "\n".join(
+            f'<tr>\n  <td><a class="ds-link" href="{measure_url(measure.pk)}">{escape(measure.name)}</a></td>\n'
+            f"  <td>{levels[measure.level]}</td>\n  <td>{escape(measure.responsible_service.name)}</td>\n"
+            f"  <td>{escape(measure.age_label)}</td>\n  <td>{statuses[measure.status]}</td>\n"
+            f"  <td>{escape(date_format(measure.next_evaluation_on, short_date))}"
+            f"{overdue_tag if measure.evaluation_is_overdue else ''}</td>\n</tr>"
+            for measure in measures
+        )
+    )
 
 
 @login_required
