@@ -31,13 +31,16 @@ class Scope:
         self.service_ids: frozenset[int] = frozenset()
         if not (user and user.is_authenticated and user.is_active):
             return
-        positions = list(Position.objects.filter(holder=user).values_list("role", "municipality_id", "service_id"))
-        service_ids = {service_id for _, _, service_id in positions if service_id}
-        served = set(
-            Service.municipalities.through.objects.filter(service_id__in=service_ids).values_list(
-                "municipality_id", flat=True
+        # One query: each position, once per municipality its service serves (LEFT JOINs, so a municipal position
+        # without a service is there once with None).
+        rows = list(
+            Position.objects.filter(holder=user).values_list(
+                "role", "municipality_id", "service_id", "service__municipalities"
             )
         )
+        positions = [(role, municipality_id, service_id) for role, municipality_id, service_id, _ in rows]
+        service_ids = {service_id for _, _, service_id in positions if service_id}
+        served = {served_id for *_, served_id in rows if served_id}
         municipal = {municipality_id for _, municipality_id, _ in positions if municipality_id}
         self.municipality_ids = frozenset(served | municipal)
         self.service_ids = frozenset(service_ids)
@@ -70,14 +73,24 @@ def scope_for(user) -> Scope:
     return scope
 
 
-def chosen_municipality(user, wanted: str) -> Municipality:
-    """The municipality asked for by id (as in ?kommune=), if it is one of the user's; else the user's first.
-    Raises Http404 if the user belongs to none."""
+def _chosen_id(user, wanted: str) -> int:
     ids = scope_for(user).municipality_ids
     if not ids:
         raise Http404
-    chosen = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else min(ids)
-    return Municipality.objects.get(pk=chosen)
+    return int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else min(ids)
+
+
+def chosen_municipality(user, wanted: str) -> Municipality:
+    """The municipality asked for by id (as in ?kommune=), if it is one of the user's; else the user's first.
+    Raises Http404 if the user belongs to none."""
+    return Municipality.objects.get(pk=_chosen_id(user, wanted))
+
+
+def chosen_municipality_of(user, wanted: str, choices: list[Municipality]) -> Municipality:
+    """chosen_municipality(), picked from `choices` (the user's municipalities, already read for a municipality
+    switch) rather than read again."""
+    chosen = _chosen_id(user, wanted)
+    return next(municipality for municipality in choices if municipality.pk == chosen)
 
 
 def visible_municipalities(user) -> QuerySet[Municipality]:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -32,8 +31,9 @@ from organisation.services import (
     service_save,
 )
 from ui.http import base_url
+from ui.links import url_for_each
 from ui.panels import admin_panels, leadership_panels, position_change_notes, staff_panels
-from ui.queries import count_of
+from ui.queries import count_of, page_of
 
 PAGE_SIZE = 50
 
@@ -172,7 +172,7 @@ def service_list(request):
         .annotate(position_count=Count("positions"))
         .order_by("name")
     )
-    page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(services, PAGE_SIZE, request.GET.get("side"))
     return render(request, "organisation/service_list.html", {"page": page})
 
 
@@ -210,7 +210,7 @@ def person_list(request):
     people = administered_people(request.user).only("full_name", "email", "is_active").order_by("full_name")
     if query:
         people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(people, PAGE_SIZE, request.GET.get("side"))
     # Positions for this page only, in one query, each as the list shows it: "title (service)".
     positions = Position.objects.filter(holder__in=[person.pk for person in page]).values_list(
         "holder_id", "title", "service__name", "municipality__name"
@@ -219,9 +219,10 @@ def person_list(request):
     for holder_id, title, service, municipality in positions:
         by_holder.setdefault(holder_id, []).append(f"{title} ({service or municipality})")
     # The rows' cells worked out here: a template lookup per cell was most of the page's time.
+    person_url = url_for_each("organisation:person-edit")
     rows = [
         {
-            "url": reverse("organisation:person-edit", args=[person.pk]),
+            "url": person_url(person.pk),
             "name": person.full_name,
             "email": person.email,
             "positions": "; ".join(by_holder.get(person.pk, [])) or "–",
@@ -288,7 +289,7 @@ def position_list(request):
     )
     if request.GET.get("ledige"):
         positions = positions.filter(holder__isnull=True)
-    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(positions, PAGE_SIZE, request.GET.get("side"))
     return render(request, "organisation/position_list.html", {"page": page})
 
 

@@ -120,3 +120,21 @@ def test_no_canary_reaches_the_logs_or_an_error_report(client, world, caplog, mo
         views.case_register(request)
     cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
     assert CANARY_NAME not in str(dict(cleaned)) and CANARY_ID not in str(dict(cleaned))
+
+
+def test_the_start_pages_cases_panel_reads_in_three_queries_and_logs_in_one(world, django_assert_num_queries):
+    from django.test import RequestFactory
+
+    from cases.panels import staff_panels
+    from organisation.access import scope_for
+
+    case = register(world)
+    request = RequestFactory().get(reverse("organisation:staff-home"))
+    request.user = world.teacher
+    scope_for(request.user)  # read once per request by the header already
+    staff_panels(request)  # content types, which guardian looks up, are cached once per process
+    # The held, to-decide and guardians lists with the held count in one query; hand-overs; measures; the log.
+    with django_assert_num_queries(4):
+        panel = staff_panels(request)[0]
+    assert [c.pk for c in panel.context["held"]] == [case.pk] and panel.context["held_count"] == 1
+    assert AccessLog.objects.filter(user=world.teacher, child=case.child_id).exists()
