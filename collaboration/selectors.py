@@ -137,7 +137,11 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
     """What the meeting page and the minutes PDF show of a version of the minutes (the newest unless one is
     given), attendance and action items, as this viewer may see them."""
     if minutes is None:
-        minutes = meeting.minutes_versions.order_by("-version").first()
+        # Every version in one query (the page lists them), the newest first, with who approved it.
+        versions = list(meeting.minutes_versions.select_related("approved_by").order_by("-version"))
+        minutes = versions[0] if versions else None
+    else:
+        versions = meeting.minutes_versions.order_by("-version")
     entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
     notes = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if minutes else {}
     agenda = [
@@ -157,7 +161,7 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
     return {
         "meeting": meeting,
         "minutes": minutes,
-        "versions": meeting.minutes_versions.order_by("-version"),
+        "versions": versions,
         "agenda_with_minutes": agenda,
         "attendance": attendance,
         # Who met (a substitute in place of the invited), and who sent word they could not: the minutes' lists.
