@@ -142,8 +142,12 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
         minutes = versions[0] if versions else None
     else:
         versions = meeting.minutes_versions.order_by("-version")
-    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
-    notes = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if minutes else {}
+    lines = agenda_for(meeting, viewer)
+    # Unordered: they are looked up by agenda item (the model's ordering would join the agenda items again).
+    entries = {entry.agenda_item_id: entry for entry in minutes.entries.order_by()} if minutes else {}
+    # Progress notes belong to «Oppfølging av oppgaver» only: read them when the agenda follows items up.
+    following_up = minutes and any(line.follow_ups for line in lines)
+    notes = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if following_up else {}
     agenda = [
         {
             "item": line,
@@ -151,7 +155,7 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
             # «Oppfølging av oppgaver»: each followed-up item with what the minutes say of its progress.
             "progress": [(followed, notes.get(followed.pk, "")) for followed in line.follow_ups],
         }
-        for line in agenda_for(meeting, viewer)
+        for line in lines
     ]
     attendance = list(meeting.attendance.select_related("person"))
     by_service: dict[str, dict[str, int]] = {}

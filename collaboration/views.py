@@ -8,9 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -242,32 +245,34 @@ def year_wheel(request):
         meetings = meetings.filter(structure__in=seated_structures(request.user))
     else:
         meetings = meetings.filter(structure__municipality=municipality)
-    months = []
-    for offset in range(12):
-        year, month = (school_year, 8 + offset) if offset < 5 else (school_year + 1, offset - 4)
-        months.append({"first": date(year, month, 1), "meetings": []})
-    # Each row made once here, with only the columns shown: a year is some hundred meetings, and a template
-    # lookup, a reverse() and a date format per meeting were most of the page's time.
-    statuses = {value: str(label) for value, label in Meeting.Status.choices}
+    # Each meeting a line of HTML made here, every value escaped, from only the columns shown: a year is some
+    # hundred meetings, and a template loop with a reverse() and a date format per meeting was most of the
+    # page's time (as measures.views._measure_item).
+    statuses = {value: escape(str(label)) for value, label in Meeting.Status.choices}
     meeting_url = _meeting_url()
+    mark = ""  # the årshjul's mark of the yearly evaluation of the plan (the reports app's), made once a page
+    lines: list[list[str]] = [[] for _month in range(12)]
     rows = meetings.order_by("starts_at").values_list("pk", "starts_at", "status", "evaluates_plan", "structure__name")
     for pk, starts_at, status, evaluates_plan, structure_name in rows:
         local = starts_at.astimezone(zone)
-        months[(local.month - 8) % 12]["meetings"].append(
-            {
-                "url": meeting_url(pk),
-                "title": f"{local.day}. {structure_name}",
-                "status": statuses[status],
-                "evaluates_plan": evaluates_plan,
-            }
+        if evaluates_plan and not mark:
+            mark = render_to_string("reports/_year_wheel_mark.html", {"meeting": {"evaluates_plan": True}})
+        lines[(local.month - 8) % 12].append(
+            f'<li><a class="ds-link" href="{meeting_url(pk)}">{local.day}. {escape(structure_name)}</a> '
+            f'<span class="ds-tag" data-size="sm">{statuses[status]}</span>{mark if evaluates_plan else ""}</li>'
         )
+    months = []
+    for offset in range(12):
+        year, month = (school_year, 8 + offset) if offset < 5 else (school_year + 1, offset - 4)
+        months.append({"first": date(year, month, 1), "meetings": mark_safe("\n".join(lines[offset]))})  # noqa: S308 (escaped above)
     return render(
         request,
         "collaboration/year_wheel.html",
         {
             "months": months,
             "municipality": municipality,
-            "municipalities": Municipality.objects.filter(pk__in=ids),
+            # The switch shows only with more than one municipality to choose between: no query otherwise.
+            "municipalities": Municipality.objects.filter(pk__in=ids) if len(ids) > 1 else (),
             "mine": mine,
             "school_year": school_year,
         },
