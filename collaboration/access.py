@@ -17,7 +17,7 @@ Anything else answers 404. Answers are computed once per request object and neve
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -70,23 +70,18 @@ def _compute_seats(user) -> Seats:
     scope = scope_for(user)
     if not scope.municipality_ids:
         return Seats()
-    held = {
-        pk: (role, host)
-        for pk, role, host in Position.objects.filter(holder=user).values_list(
-            "pk", "role", "service__host_municipality_id"
-        )
-    }
-    if not held:
-        return Seats()
-    # One query over the three seat lists: (structure, its level and municipality, the user's position, which list).
+    # One query over the three seat lists of the user's positions: (structure, its level and municipality, the
+    # position, its role and its service's host municipality, which list).
     seat_rows = [
-        through.objects.filter(position_id__in=held, meetingstructure__municipality__in=scope.municipality_ids)
+        through.objects.filter(position__holder=user, meetingstructure__municipality__in=scope.municipality_ids)
         .annotate(duty=Value(duty))
         .values_list(
             "meetingstructure_id",
             "meetingstructure__level",
             "meetingstructure__municipality_id",
             "position_id",
+            "position__role",
+            "position__service__host_municipality_id",
             "duty",
         )
         for through, duty in (
@@ -98,8 +93,9 @@ def _compute_seats(user) -> Seats:
     rows = list(seat_rows[0].union(*seat_rows[1:], all=True))
     if not rows:
         return Seats()
+    held = {position_id: (role, host) for _s, _l, _m, position_id, role, host, _d in rows}
     structures: dict[int, _StructureSeats] = {}
-    for structure_id, level, municipality_id, position_id, duty in rows:
+    for structure_id, level, municipality_id, position_id, _role, _host, duty in rows:
         structure = structures.setdefault(structure_id, _StructureSeats(level, municipality_id))
         structure.positions.add(position_id)
         if duty == "convener":
@@ -291,6 +287,12 @@ def reachable_action_items(user) -> QuerySet[ActionItem]:
     )
 
 
+def owned_action_items(user) -> QuerySet[ActionItem]:
+    """The action items owned by the user or by a service they work in: reachable_action_items narrowed to
+    ownership, which is a part of what it reaches, so without its visible-structures subquery."""
+    return ActionItem.objects.owned_by(user, scope_for(user).service_ids)
+
+
 def may_assign_action_item(user, item: ActionItem) -> bool:
     """The leader of the owning service hands a service's item to a person in the service."""
     return item.owner_service_id is not None and item.owner_service_id in scope_for(user).led_service_ids
@@ -358,12 +360,17 @@ def may_accept_seat(user, structure: MeetingStructure, position: Position) -> bo
 
 def seats_awaiting_acceptance(structures: QuerySet[MeetingStructure]) -> list[tuple[MeetingStructure, Position]]:
     """Seats in these individual-case structures whose current holder is not accepted yet."""
-    structures = list(structures.filter(level=MeetingStructure.Level.INDIVIDUAL).select_related("municipality"))
-    if not structures:
-        return []
-    by_id = {structure.pk: structure for structure in structures}
+    # Only a seat held through a service hosted by another municipality can wait: one query finds those seats,
+    # and the structures, positions and acceptances are read only when there is one.
     lists = [
-        through.objects.filter(meetingstructure_id__in=by_id).values_list("meetingstructure_id", "position_id")
+        through.objects.filter(
+            meetingstructure__in=structures,
+            meetingstructure__level=MeetingStructure.Level.INDIVIDUAL,
+            position__holder__isnull=False,
+            position__service__isnull=False,
+        )
+        .exclude(position__service__host_municipality=F("meetingstructure__municipality"))
+        .values_list("meetingstructure_id", "position_id")
         for through in (
             MeetingStructure.members.through,
             MeetingStructure.conveners.through,
@@ -371,6 +378,9 @@ def seats_awaiting_acceptance(structures: QuerySet[MeetingStructure]) -> list[tu
         )
     ]
     seat_rows = set(lists[0].union(*lists[1:]))
+    if not seat_rows:
+        return []
+    by_id = MeetingStructure.objects.select_related("municipality").in_bulk({pk for pk, _position in seat_rows})
     positions = {
         position.pk: position
         for position in Position.objects.filter(
