@@ -99,14 +99,18 @@ def follow_up_items(meeting: Meeting) -> QuerySet[ActionItem]:
     )
 
 
-def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
+def action_lines(items: QuerySet[ActionItem], viewer, *, meeting: Meeting | None = None) -> list[ActionLine]:
     """Action items as this viewer may see them. An item of an individual-case structure where the viewer has no
     counting seat (an owning service's member without a seat) shows only that it exists and when it is due.
-    The viewer may be a SeatedParticipant (a stored document)."""
+    The viewer may be a SeatedParticipant (a stored document). Items of one meeting already read (its page, its
+    minutes) take their meeting and structure from it rather than from a join."""
     document = isinstance(viewer, SeatedParticipant)
     seated = {viewer.structure_id} if document else seats_for(viewer).seated_ids
     lines = []
-    for item in items.select_related("structure", "meeting", "owner_person", "owner_service"):
+    joined = ("owner_person", "owner_service") if meeting else ("structure", "meeting", "owner_person", "owner_service")
+    for item in items.select_related(*joined):
+        if meeting is not None and item.meeting_id == meeting.pk and item.structure_id == meeting.structure_id:
+            item.meeting, item.structure = meeting, meeting.structure
         hidden = item.structure.level == MeetingStructure.Level.INDIVIDUAL and item.structure_id not in seated
         may_change = not document and may_close_action_item(viewer, item)
         lines.append(
@@ -172,7 +176,7 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
         "present": [row for row in attendance if row.status != Attendance.Status.ABSENT],
         "absent": [row for row in attendance if row.status == Attendance.Status.ABSENT],
         "attendance_by_service": sorted(by_service.items()),
-        "action_items": action_lines(meeting.action_items.all(), viewer),
+        "action_items": action_lines(meeting.action_items.all(), viewer, meeting=meeting),
     }
 
 

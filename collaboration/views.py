@@ -299,6 +299,9 @@ def _allowed(meeting: Meeting, minutes, *, convener: bool, writer: bool) -> dict
     }
 
 
+_INVITATION_FIELDS = ("meeting_id", "person_id", "position_id", "person__full_name", "position__title")
+
+
 def _render_meeting(
     request, meeting: Meeting, agenda_form=None, action_form=None, attendance_form=None, *, part="", notice=""
 ):
@@ -309,21 +312,24 @@ def _render_meeting(
     writer = is_minute_writer(request.user, meeting.structure)
     context = minutes_context(meeting, request.user)
     can = _allowed(meeting, context["minutes"], convener=convener, writer=writer)
-    # Who is invited, with only what the page and the attendance form show of them.
-    invitations = list(
-        meeting.invitations.select_related("person", "position")
-        .only("meeting_id", "person_id", "position_id", "person__full_name", "position__title")
-        .order_by("person__full_name")
-    )
     # Attendance is part of the record: once the minutes are approved it changes only through a correction.
     may_record_attendance = can["attendance"] and not (context["minutes"] and context["minutes"].is_locked)
+    invited = meeting.invitations.order_by("person__full_name")
     if may_record_attendance and attendance_form is None:
+        # The form needs the invitations themselves; the list of who is invited is made from them.
+        invitations = list(invited.select_related("person", "position").only(*_INVITATION_FIELDS))
         recorded = {row.person_id: row for row in context["attendance"]}
         attendance_form = AttendanceForm(invitations=invitations, recorded=recorded)
+        invited_lines = [
+            (one.person.full_name, one.position_id, one.position.title if one.position else "") for one in invitations
+        ]
+    else:
+        # Only the names and titles shown: no model instances to build.
+        invited_lines = list(invited.values_list("person__full_name", "position_id", "position__title"))
     context.update(
         {
             "agenda": [row["item"] for row in context["agenda_with_minutes"]],
-            "invitations": invitations,
+            "invitations": invited_lines,
             "is_convener": convener,
             "is_writer": writer,
             "can": can,
