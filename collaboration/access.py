@@ -17,7 +17,7 @@ Anything else answers 404. Answers are computed once per request object and neve
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -70,19 +70,20 @@ def _compute_seats(user) -> Seats:
     scope = scope_for(user)
     if not scope.municipality_ids:
         return Seats()
-    held = {
-        pk: (role, host)
-        for pk, role, host in Position.objects.filter(holder=user).values_list(
-            "pk", "role", "service__host_municipality_id"
-        )
-    }
-    if not held:
-        return Seats()
-    # One query over the three seat lists (structure, the user's position, which list), one for the structures.
+    # One query over the three seat lists of the user's positions: (structure, its level and municipality, the
+    # position, its role and its service's host municipality, which list).
     seat_rows = [
-        through.objects.filter(position_id__in=held, meetingstructure__municipality__in=scope.municipality_ids)
+        through.objects.filter(position__holder=user, meetingstructure__municipality__in=scope.municipality_ids)
         .annotate(duty=Value(duty))
-        .values_list("meetingstructure_id", "position_id", "duty")
+        .values_list(
+            "meetingstructure_id",
+            "meetingstructure__level",
+            "meetingstructure__municipality_id",
+            "position_id",
+            "position__role",
+            "position__service__host_municipality_id",
+            "duty",
+        )
         for through, duty in (
             (MeetingStructure.members.through, "member"),
             (MeetingStructure.conveners.through, "convener"),
@@ -92,21 +93,34 @@ def _compute_seats(user) -> Seats:
     rows = list(seat_rows[0].union(*seat_rows[1:], all=True))
     if not rows:
         return Seats()
-    structures: dict[int, _StructureSeats] = {
-        pk: _StructureSeats(level, municipality_id)
-        for pk, level, municipality_id in MeetingStructure.objects.filter(
-            pk__in={structure_id for structure_id, _position, _duty in rows}
-        ).values_list("pk", "level", "municipality_id")
-    }
-    for structure_id, position_id, duty in rows:
-        structure = structures[structure_id]
+    held = {position_id: (role, host) for _s, _l, _m, position_id, role, host, _d in rows}
+    structures: dict[int, _StructureSeats] = {}
+    for structure_id, level, municipality_id, position_id, _role, _host, duty in rows:
+        structure = structures.setdefault(structure_id, _StructureSeats(level, municipality_id))
         structure.positions.add(position_id)
         if duty == "convener":
             structure.convener_ids.add(position_id)
         elif duty == "minute_taker":
             structure.minute_taker_ids.add(position_id)
-    accepted = set(
-        SeatAcceptance.objects.filter(person=user, structure__in=structures).values_list("structure_id", "position_id")
+    # An acceptance decides only a service position hosted by another municipality in an individual-case
+    # structure (seat_counts): read them only when there is such a seat.
+    waiting_for_acceptance = {
+        pk
+        for pk, structure in structures.items()
+        if structure.level != MeetingStructure.Level.SYSTEM
+        and any(
+            held[position_id][0] in Position.SERVICE_ROLES and held[position_id][1] != structure.municipality_id
+            for position_id in structure.positions
+        )
+    }
+    accepted = (
+        set(
+            SeatAcceptance.objects.filter(person=user, structure__in=waiting_for_acceptance).values_list(
+                "structure_id", "position_id"
+            )
+        )
+        if waiting_for_acceptance
+        else set()
     )
     seated, convener, writer = set(), set(), set()
     for pk, structure in structures.items():
@@ -175,6 +189,14 @@ def can_plan(user, structure: MeetingStructure) -> bool:
     return is_convener(user, structure) or can_set_up(user, structure)
 
 
+def sees_meetings_of(user, structure: MeetingStructure) -> bool:
+    """Whether the user sees the structure's meetings: visible_structures, for one structure already read."""
+    return structure.pk in seats_for(user).seated_ids or (
+        structure.level == MeetingStructure.Level.SYSTEM
+        and structure.municipality_id in scope_for(user).municipality_ids
+    )
+
+
 def visible_meetings(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(structure__in=visible_structures(user))
 
@@ -200,21 +222,17 @@ def access_structure_page(user, structure_id: int) -> tuple[MeetingStructure, bo
         Q(pk__in=visible_structures(user)) | Q(pk__in=manageable_structures(user))
     ).select_related("municipality")
     structure = _first_or_404(queryset, structure_id)
-    sees_meetings = structure.pk in seats_for(user).seated_ids or (
-        structure.level == MeetingStructure.Level.SYSTEM
-        and structure.municipality_id in scope_for(user).municipality_ids
-    )
-    return structure, sees_meetings
+    return structure, sees_meetings_of(user, structure)
 
 
 def access_meeting(user, meeting_id: int, *, convene: bool = False, write: bool = False) -> Meeting:
     """Return the meeting if the user may see it, else raise Http404. With convene=True the user must hold one of
     the convener seats (to convene, move, cancel, set the agenda, approve); with write=True a convener's or a
     minute-taker's seat (to write minutes, attendance and action items)."""
-    meeting = _first_or_404(
-        visible_meetings(user).select_related("structure", "structure__municipality"),
-        meeting_id,
-    )
+    # Read by id and judged by sees_meetings_of, the same rule as visible_meetings without building its subquery.
+    meeting = _first_or_404(Meeting.objects.select_related("structure", "structure__municipality"), meeting_id)
+    if not sees_meetings_of(user, meeting.structure):
+        raise Http404
     if convene and not is_convener(user, meeting.structure):
         raise Http404
     if write and not is_minute_writer(user, meeting.structure):
@@ -267,6 +285,12 @@ def reachable_action_items(user) -> QuerySet[ActionItem]:
         | Q(owner_person=user)
         | Q(owner_service__in=scope_for(user).service_ids)
     )
+
+
+def owned_action_items(user) -> QuerySet[ActionItem]:
+    """The action items owned by the user or by a service they work in: reachable_action_items narrowed to
+    ownership, which is a part of what it reaches, so without its visible-structures subquery."""
+    return ActionItem.objects.owned_by(user, scope_for(user).service_ids)
 
 
 def may_assign_action_item(user, item: ActionItem) -> bool:
@@ -336,12 +360,17 @@ def may_accept_seat(user, structure: MeetingStructure, position: Position) -> bo
 
 def seats_awaiting_acceptance(structures: QuerySet[MeetingStructure]) -> list[tuple[MeetingStructure, Position]]:
     """Seats in these individual-case structures whose current holder is not accepted yet."""
-    structures = list(structures.filter(level=MeetingStructure.Level.INDIVIDUAL).select_related("municipality"))
-    if not structures:
-        return []
-    by_id = {structure.pk: structure for structure in structures}
+    # Only a seat held through a service hosted by another municipality can wait: one query finds those seats,
+    # and the structures, positions and acceptances are read only when there is one.
     lists = [
-        through.objects.filter(meetingstructure_id__in=by_id).values_list("meetingstructure_id", "position_id")
+        through.objects.filter(
+            meetingstructure__in=structures,
+            meetingstructure__level=MeetingStructure.Level.INDIVIDUAL,
+            position__holder__isnull=False,
+            position__service__isnull=False,
+        )
+        .exclude(position__service__host_municipality=F("meetingstructure__municipality"))
+        .values_list("meetingstructure_id", "position_id")
         for through in (
             MeetingStructure.members.through,
             MeetingStructure.conveners.through,
@@ -349,6 +378,9 @@ def seats_awaiting_acceptance(structures: QuerySet[MeetingStructure]) -> list[tu
         )
     ]
     seat_rows = set(lists[0].union(*lists[1:]))
+    if not seat_rows:
+        return []
+    by_id = MeetingStructure.objects.select_related("municipality").in_bulk({pk for pk, _position in seat_rows})
     positions = {
         position.pk: position
         for position in Position.objects.filter(

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from collaboration.access import (
-    reachable_action_items,
+    owned_action_items,
     seats_for,
     seats_requested_by_my_municipality,
     seats_to_accept,
@@ -13,7 +13,6 @@ from collaboration.access import (
 )
 from collaboration.models import Meeting, MeetingStructure, Minutes
 from collaboration.selectors import action_lines, meetings_following_seat
-from organisation.access import scope_for
 from ui.panels import Panel
 
 ACTION_ITEMS_SHOWN = 10
@@ -46,7 +45,7 @@ def staff_panels(request) -> list[Panel]:
     )
     # Also items of structures where the person has no seat, owned by them or their service: shown without
     # their text (selectors.action_lines), so the owning service's people know they exist.
-    open_items = reachable_action_items(user).open().owned_by(user, scope_for(user).service_ids)
+    open_items = owned_action_items(user).open()
     action_items = action_lines(open_items.order_by("due_on", "pk")[:ACTION_ITEMS_SHOWN], user)
     # The count only when the panel is full: a short list is its own count.
     action_items_total = len(action_items) if len(action_items) < ACTION_ITEMS_SHOWN else open_items.count()

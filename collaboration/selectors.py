@@ -99,14 +99,18 @@ def follow_up_items(meeting: Meeting) -> QuerySet[ActionItem]:
     )
 
 
-def action_lines(items: QuerySet[ActionItem], viewer) -> list[ActionLine]:
+def action_lines(items: QuerySet[ActionItem], viewer, *, meeting: Meeting | None = None) -> list[ActionLine]:
     """Action items as this viewer may see them. An item of an individual-case structure where the viewer has no
     counting seat (an owning service's member without a seat) shows only that it exists and when it is due.
-    The viewer may be a SeatedParticipant (a stored document)."""
+    The viewer may be a SeatedParticipant (a stored document). Items of one meeting already read (its page, its
+    minutes) take their meeting and structure from it rather than from a join."""
     document = isinstance(viewer, SeatedParticipant)
     seated = {viewer.structure_id} if document else seats_for(viewer).seated_ids
     lines = []
-    for item in items.select_related("structure", "meeting", "owner_person", "owner_service"):
+    joined = ("owner_person", "owner_service") if meeting else ("structure", "meeting", "owner_person", "owner_service")
+    for item in items.select_related(*joined):
+        if meeting is not None and item.meeting_id == meeting.pk and item.structure_id == meeting.structure_id:
+            item.meeting, item.structure = meeting, meeting.structure
         hidden = item.structure.level == MeetingStructure.Level.INDIVIDUAL and item.structure_id not in seated
         may_change = not document and may_close_action_item(viewer, item)
         lines.append(
@@ -137,9 +141,17 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
     """What the meeting page and the minutes PDF show of a version of the minutes (the newest unless one is
     given), attendance and action items, as this viewer may see them."""
     if minutes is None:
-        minutes = meeting.minutes_versions.order_by("-version").first()
-    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()} if minutes else {}
-    notes = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if minutes else {}
+        # Every version in one query (the page lists them), the newest first, with who approved it.
+        versions = list(meeting.minutes_versions.select_related("approved_by").order_by("-version"))
+        minutes = versions[0] if versions else None
+    else:
+        versions = meeting.minutes_versions.order_by("-version")
+    lines = agenda_for(meeting, viewer)
+    # Unordered: they are looked up by agenda item (the model's ordering would join the agenda items again).
+    entries = {entry.agenda_item_id: entry for entry in minutes.entries.order_by()} if minutes else {}
+    # Progress notes belong to «Oppfølging av oppgaver» only: read them when the agenda follows items up.
+    following_up = minutes and any(line.follow_ups for line in lines)
+    notes = {note.action_item_id: note.note for note in minutes.progress_notes.all()} if following_up else {}
     agenda = [
         {
             "item": line,
@@ -147,7 +159,7 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
             # «Oppfølging av oppgaver»: each followed-up item with what the minutes say of its progress.
             "progress": [(followed, notes.get(followed.pk, "")) for followed in line.follow_ups],
         }
-        for line in agenda_for(meeting, viewer)
+        for line in lines
     ]
     attendance = list(meeting.attendance.select_related("person"))
     by_service: dict[str, dict[str, int]] = {}
@@ -157,14 +169,14 @@ def minutes_context(meeting: Meeting, viewer, minutes: Minutes | None = None) ->
     return {
         "meeting": meeting,
         "minutes": minutes,
-        "versions": meeting.minutes_versions.order_by("-version"),
+        "versions": versions,
         "agenda_with_minutes": agenda,
         "attendance": attendance,
         # Who met (a substitute in place of the invited), and who sent word they could not: the minutes' lists.
         "present": [row for row in attendance if row.status != Attendance.Status.ABSENT],
         "absent": [row for row in attendance if row.status == Attendance.Status.ABSENT],
         "attendance_by_service": sorted(by_service.items()),
-        "action_items": action_lines(meeting.action_items.all(), viewer),
+        "action_items": action_lines(meeting.action_items.all(), viewer, meeting=meeting),
     }
 
 

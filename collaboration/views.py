@@ -1,5 +1,5 @@
 import base64
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,8 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -208,6 +212,15 @@ def structure_meeting_add(request, structure_id: int):
     )
 
 
+_PK_PLACEHOLDER = 987654321
+
+
+def _meeting_url():
+    """A function from a meeting's id to its page, reversing the URL once a page rather than once a row."""
+    template = reverse("collaboration:meeting-detail", args=[_PK_PLACEHOLDER])
+    return lambda pk: template.replace(str(_PK_PLACEHOLDER), str(pk))
+
+
 def _school_year_of(day: date) -> int:
     return day.year if day.month >= 8 else day.year - 1
 
@@ -224,28 +237,42 @@ def year_wheel(request):
         if year_param.isascii() and year_param.isdigit() and 2000 <= int(year_param) <= 2100
         else _school_year_of(timezone.localdate())
     )
-    start, end = date(school_year, 8, 1), date(school_year + 1, 7, 31)
-    meetings = visible_meetings(request.user).filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    # An aware range on starts_at, not starts_at__date (which casts every row to a local date before comparing).
+    zone = timezone.get_current_timezone()
+    start, end = datetime(school_year, 8, 1, tzinfo=zone), datetime(school_year + 1, 8, 1, tzinfo=zone)
+    meetings = visible_meetings(request.user).filter(starts_at__gte=start, starts_at__lt=end)
     if mine:
         meetings = meetings.filter(structure__in=seated_structures(request.user))
     else:
         meetings = meetings.filter(structure__municipality=municipality)
-    meetings = meetings.select_related("structure").order_by("starts_at")
+    # Each meeting a line of HTML made here, every value escaped, from only the columns shown: a year is some
+    # hundred meetings, and a template loop with a reverse() and a date format per meeting was most of the
+    # page's time (as measures.views._measure_item).
+    statuses = {value: escape(str(label)) for value, label in Meeting.Status.choices}
+    meeting_url = _meeting_url()
+    mark = ""  # the årshjul's mark of the yearly evaluation of the plan (the reports app's), made once a page
+    lines: list[list[str]] = [[] for _month in range(12)]
+    rows = meetings.order_by("starts_at").values_list("pk", "starts_at", "status", "evaluates_plan", "structure__name")
+    for pk, starts_at, status, evaluates_plan, structure_name in rows:
+        local = starts_at.astimezone(zone)
+        if evaluates_plan and not mark:
+            mark = render_to_string("reports/_year_wheel_mark.html", {"meeting": {"evaluates_plan": True}})
+        lines[(local.month - 8) % 12].append(
+            f'<li><a class="ds-link" href="{meeting_url(pk)}">{local.day}. {escape(structure_name)}</a> '
+            f'<span class="ds-tag" data-size="sm">{statuses[status]}</span>{mark if evaluates_plan else ""}</li>'
+        )
     months = []
     for offset in range(12):
         year, month = (school_year, 8 + offset) if offset < 5 else (school_year + 1, offset - 4)
-        months.append({"first": date(year, month, 1), "meetings": []})
-    for meeting in meetings:
-        local = timezone.localtime(meeting.starts_at)
-        index = (local.month - 8) % 12
-        months[index]["meetings"].append(meeting)
+        months.append({"first": date(year, month, 1), "meetings": mark_safe("\n".join(lines[offset]))})  # noqa: S308 (escaped above)
     return render(
         request,
         "collaboration/year_wheel.html",
         {
             "months": months,
             "municipality": municipality,
-            "municipalities": Municipality.objects.filter(pk__in=ids),
+            # The switch shows only with more than one municipality to choose between: no query otherwise.
+            "municipalities": Municipality.objects.filter(pk__in=ids) if len(ids) > 1 else (),
             "mine": mine,
             "school_year": school_year,
         },
@@ -272,6 +299,9 @@ def _allowed(meeting: Meeting, minutes, *, convener: bool, writer: bool) -> dict
     }
 
 
+_INVITATION_FIELDS = ("meeting_id", "person_id", "position_id", "person__full_name", "position__title")
+
+
 def _render_meeting(
     request, meeting: Meeting, agenda_form=None, action_form=None, attendance_form=None, *, part="", notice=""
 ):
@@ -282,16 +312,24 @@ def _render_meeting(
     writer = is_minute_writer(request.user, meeting.structure)
     context = minutes_context(meeting, request.user)
     can = _allowed(meeting, context["minutes"], convener=convener, writer=writer)
-    invitations = list(meeting.invitations.select_related("person", "position").order_by("person__full_name"))
     # Attendance is part of the record: once the minutes are approved it changes only through a correction.
     may_record_attendance = can["attendance"] and not (context["minutes"] and context["minutes"].is_locked)
+    invited = meeting.invitations.order_by("person__full_name")
     if may_record_attendance and attendance_form is None:
+        # The form needs the invitations themselves; the list of who is invited is made from them.
+        invitations = list(invited.select_related("person", "position").only(*_INVITATION_FIELDS))
         recorded = {row.person_id: row for row in context["attendance"]}
         attendance_form = AttendanceForm(invitations=invitations, recorded=recorded)
+        invited_lines = [
+            (one.person.full_name, one.position_id, one.position.title if one.position else "") for one in invitations
+        ]
+    else:
+        # Only the names and titles shown: no model instances to build.
+        invited_lines = list(invited.values_list("person__full_name", "position_id", "position__title"))
     context.update(
         {
             "agenda": [row["item"] for row in context["agenda_with_minutes"]],
-            "invitations": invitations,
+            "invitations": invited_lines,
             "is_convener": convener,
             "is_writer": writer,
             "can": can,
