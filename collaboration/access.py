@@ -325,11 +325,13 @@ def seat_errors(user, *, structure: MeetingStructure, level: str, seats: dict[st
 
     - An individual-case structure gives no seat to leadership, administrators or privacy officers: they
       never see an identifiable child.
-    - Nobody gives a new seat to a position they hold themselves: another person must widen their access.
+    - Nobody gives a new seat or a new duty to a position they hold themselves (a member made convener too):
+      another person must widen their access.
     """
-    existing = set(structure.seat_positions().values_list("pk", flat=True)) if structure.pk else set()
     errors = {}
     for name, positions in seats.items():
+        # `name` is the seat list (members, conveners, minute_takers): a duty is judged within its own list.
+        existing = set(getattr(structure, name).values_list("pk", flat=True)) if structure.pk else set()
         for position in positions:
             if level == MeetingStructure.Level.INDIVIDUAL and position.role not in Position.SERVICE_ROLES:
                 errors[name] = (

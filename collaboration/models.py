@@ -106,6 +106,10 @@ class MeetingStructure(models.Model):
             raise ValidationError({"no_consent_policy": _("Velg hva som gjelder når en sak mangler samtykke.")})
         if self.level == self.Level.SYSTEM:
             self.no_consent_policy = ""
+        elif self.evaluates_plan:
+            # The plan is evaluated on system level; leadership attaches the report to that forum's meetings and
+            # must never see the meetings of a structure that discusses children.
+            raise ValidationError({"evaluates_plan": _("Bare en struktur på systemnivå kan evaluere planen.")})
 
     @property
     def standing_items(self) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -309,6 +310,8 @@ SECURE_CSP = {
 # The annual report shows every count from 1 to this minus one about children or cases as "<k", with
 # secondary suppression (reports/suppression.py). A small municipality may want it higher.
 REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
+if REPORT_SUPPRESSION_THRESHOLD < 3:  # 1 or 2 would show single children: refuse rather than suppress nothing
+    raise ImproperlyConfigured("REPORT_SUPPRESSION_THRESHOLD must be 3 or more.")
 
 LOGGING = {
     "version": 1,

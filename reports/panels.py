@@ -21,12 +21,13 @@ def _panel(request) -> list[Panel]:
 def _evaluation_panel(request) -> list[Panel]:
     """The next yearly evaluation meeting of the plan-evaluating forum the person convenes (TOG in Hemsedal),
     with the way to the report when the person may read it."""
+    from collaboration.access import seats_for
     from collaboration.models import Meeting
 
     meeting = (
         Meeting.objects.filter(
             structure__evaluates_plan=True,
-            structure__conveners__holder=request.user,
+            structure__in=seats_for(request.user).convener_ids,  # counting convener seats only
             evaluates_plan=True,
             starts_at__gte=timezone.now(),
         )

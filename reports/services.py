@@ -213,10 +213,14 @@ def competence_delete(*, competence: Competence, by: User) -> None:
 def evaluation_meetings(municipality: Municipality):
     """The meetings of the municipality's plan-evaluating forum that a report may be attached to: the yearly
     evaluations first, then the forum's other meetings, newest first; never cancelled ones."""
-    from collaboration.models import Meeting
+    from collaboration.models import Meeting, MeetingStructure
 
     return (
-        Meeting.objects.filter(structure__municipality=municipality, structure__evaluates_plan=True)
+        Meeting.objects.filter(
+            structure__municipality=municipality,
+            structure__evaluates_plan=True,
+            structure__level=MeetingStructure.Level.SYSTEM,
+        )
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("structure")
         .order_by("-evaluates_plan", "-starts_at")

@@ -10,6 +10,10 @@ def count_of(queryset) -> Subquery:
     return Subquery(queryset.order_by().values(_group=Value(1)).annotate(n=Count("*")).values("n")[:1])
 
 
+# Past this no list has a page; a larger number would overflow the database's OFFSET (a bigint).
+MAX_PAGE_NUMBER = 1_000_000
+
+
 def page_of(queryset, per_page: int, number) -> Page:
     """Paginator(queryset, per_page).get_page(number) in one query rather than two: the rows of the page carry the
     count of all as a window (COUNT(*) OVER ()). A filter that must look at every row (a NOT EXISTS, a search)
@@ -20,7 +24,7 @@ def page_of(queryset, per_page: int, number) -> Page:
         wanted = 1 if number is None else int(number)
     except (TypeError, ValueError):
         wanted = 1
-    if wanted >= 1:
+    if 1 <= wanted <= MAX_PAGE_NUMBER:
         bottom = (wanted - 1) * per_page
         rows = list(queryset.annotate(page_of_total=Window(Count("*")))[bottom : bottom + per_page])
         if rows or wanted == 1:

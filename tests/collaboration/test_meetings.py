@@ -247,3 +247,12 @@ def test_an_individual_case_structure_needs_a_no_consent_policy(client, org):
     content = response.content.decode()
     assert "Velg hva som gjelder når en sak mangler samtykke." in content
     assert 'value="Nytt forum"' in content
+
+
+def test_only_a_system_level_structure_evaluates_the_plan(client, org):
+    from collaboration.models import MeetingStructure
+
+    client.force_login(org.users["admin_a"])
+    response = client.post(reverse("collaboration:structure-create"), _structure_form(org, evaluates_plan="on"))
+    assert "Bare en struktur på systemnivå kan evaluere planen." in response.content.decode()
+    assert not MeetingStructure.objects.filter(name="Nytt forum").exists()

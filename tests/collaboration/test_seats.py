@@ -217,3 +217,28 @@ def test_both_municipalities_are_told_on_their_start_pages(client, org, tynset_t
     client.force_login(org.users["admin_a"])  # the host municipality: waiting
     page = client.get(reverse("organisation:admin-home")).content.decode()
     assert "De får plassen når den andre kommunen godtar det" in page and newcomer.full_name in page
+
+
+def test_nobody_makes_their_own_member_seat_a_convener(client, org, structures):
+    """The rule holds per duty: a seat one holds as a member is not made a convener or minute-taker by oneself."""
+    system = structures["system"]
+    own = Position.objects.get(holder=org.users["leadership_a"])
+    system.members.add(own)  # given by someone else
+    client.force_login(org.users["leadership_a"])
+    data = {
+        "name": system.name,
+        "level": "system",
+        "mandate": system.mandate,
+        "members": list(system.members.values_list("pk", flat=True)),
+        "conveners": [*system.conveners.values_list("pk", flat=True), own.pk],
+        "minute_takers": [*system.minute_takers.values_list("pk", flat=True), own.pk],
+        "cadence": "semester",
+        "usual_weekday": 2,
+        "usual_time": "13:00",
+        "duration_minutes": 90,
+        "evaluates_plan": "on",
+    }
+    response = client.post(reverse("collaboration:structure-edit", args=[system.pk]), data)
+    # Both duties refused: each in the error summary and at its field.
+    assert response.content.decode().count("Du kan ikke gi deg selv plass") == 4
+    assert own not in system.conveners.all() and own not in system.minute_takers.all()

@@ -96,3 +96,28 @@ def test_the_minutes_page_shows_the_attached_report_to_its_readers_only(client, 
     client.force_login(org.users["leadership_a"])
     response = client.get(evaluation.get_absolute_url())
     assert response.status_code == 200 and download in response.content.decode()
+
+
+def test_an_individual_case_structures_meetings_are_never_offered_for_the_report(org, structures, meeting):
+    from collaboration.models import Meeting
+    from reports.services import evaluation_meetings
+
+    structures["system"].evaluates_plan = False  # one plan-evaluating structure per municipality
+    structures["system"].save(update_fields=["evaluates_plan"])
+    individual = structures["individual"]
+    individual.evaluates_plan = True  # put in the database past the form, which refuses it
+    individual.save(update_fields=["evaluates_plan"])
+    hidden = Meeting.objects.create(
+        structure=individual, starts_at=meeting.starts_at, ends_at=meeting.ends_at, evaluates_plan=True
+    )
+    assert hidden not in evaluation_meetings(org.a)
+
+
+def test_a_convener_seat_that_does_not_count_shows_no_evaluation(client, org, evaluation):
+    """A position of B's service left among A's TOG conveners does not count in A: no panel names A's forum."""
+    from organisation.models import Position
+
+    evaluation.structure.conveners.add(Position.objects.get(holder=org.users["staff_b"]))
+    client.force_login(org.users["staff_b"])
+    page = client.get(reverse("organisation:staff-home")).content.decode()
+    assert "Årlig evaluering av planen" not in page and evaluation.get_absolute_url() not in page

@@ -26,3 +26,10 @@ def test_page_of_an_empty_list_is_its_first_page(django_assert_num_queries):
     with django_assert_num_queries(1):
         page = page_of(User.objects.filter(pk=-1).order_by("pk"), 2, None)
     assert (page.number, page.paginator.count, list(page)) == (1, 0, [])
+
+
+def test_a_page_number_past_any_list_gives_the_last_page_not_a_database_error():
+    for _ in range(3):
+        UserFactory()
+    page = page_of(User.objects.order_by("pk"), 2, "99999999999999999999999")
+    assert page.number == page.paginator.num_pages and len(page.object_list) >= 1
