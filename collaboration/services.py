@@ -1,11 +1,9 @@
-import hashlib
 import logging
 import secrets
 import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -36,6 +34,7 @@ from collaboration.selectors import (
 from collaboration.tasks import render_minutes_pdf
 from organisation.history import acting
 from organisation.models import Position, User
+from ui.pdf import PDF_BUILD_RESULT_FIELDS, pdf_build_result
 
 logger = logging.getLogger(__name__)
 
@@ -627,17 +626,9 @@ def minutes_pdf_build(*, pdf_id: int) -> None:
 
 @transaction.atomic
 def _minutes_pdf_finish(*, pdf: MinutesPdf, content: bytes | None, error: str) -> None:
-    current = MinutesPdf.objects.select_for_update().filter(pk=pdf.pk).first()
-    if current is None or current.status != MinutesPdf.Status.BUILDING or current.started_at != pdf.started_at:
-        return  # taken over by a later build, or deleted: that one decides
-    if content is None:
-        current.status, current.error = MinutesPdf.Status.FAILED, error
-    else:
-        current.file.save("minutes.pdf", ContentFile(content), save=False)  # named by upload_to, at random
-        current.sha256, current.size = hashlib.sha256(content).hexdigest(), len(content)
-        current.status = MinutesPdf.Status.READY
-    current.finished_at = timezone.now()
-    acting(current, None).save(update_fields=["status", "error", "file", "sha256", "size", "finished_at"])
+    current = pdf_build_result(pdf, content=content, error=error, filename="minutes.pdf")
+    if current is not None:
+        acting(current, None).save(update_fields=PDF_BUILD_RESULT_FIELDS)
 
 
 def minutes_pdfs_queue_missing() -> int:

@@ -1,10 +1,8 @@
 """Writes of the reports app: asking for a report, retrying a failed one, building it, and the text parts."""
 
-import hashlib
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,6 +14,7 @@ from reports import pdf as pdf_rendering
 from reports.models import AnnualReport, Competence, Indicator, PeriodKind, ReportText, period_dates
 from reports.selectors import report_context
 from reports.tasks import build_annual_report
+from ui.pdf import PDF_BUILD_RESULT_FIELDS, pdf_build_result
 
 logger = logging.getLogger(__name__)
 FIRST_YEAR = 2000
@@ -125,17 +124,9 @@ def report_build(*, report_id: int) -> None:
 
 @transaction.atomic
 def _finish(*, report: AnnualReport, content: bytes | None, error: str) -> None:
-    current = AnnualReport.objects.select_for_update().filter(pk=report.pk).first()
-    if current is None or current.status != AnnualReport.Status.BUILDING or current.started_at != report.started_at:
-        return  # taken over by a later build, or deleted: that one decides
-    if content is None:
-        current.status, current.error = AnnualReport.Status.FAILED, error
-    else:
-        current.file.save("report.pdf", ContentFile(content), save=False)  # named by upload_to, at random
-        current.sha256, current.size = hashlib.sha256(content).hexdigest(), len(content)
-        current.status = AnnualReport.Status.READY
-    current.finished_at = timezone.now()
-    acting(current, None).save(update_fields=["status", "error", "file", "sha256", "size", "finished_at"])
+    current = pdf_build_result(report, content=content, error=error, filename="report.pdf")
+    if current is not None:
+        acting(current, None).save(update_fields=PDF_BUILD_RESULT_FIELDS)
 
 
 @transaction.atomic
